@@ -6,7 +6,7 @@ module.exports = {
   transform: {
     // Type checking is done once for the whole project by `npm run typecheck`;
     // here ts-jest only transpiles, which keeps the suite fast on small machines.
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
   },
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 60000,

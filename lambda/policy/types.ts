@@ -40,4 +40,6 @@ export interface PolicyDecision {
 }
 
 /** A policy document that could not be read (not JSON, no Statement …). */
-export class PolicyParseError extends Error {}
+export class PolicyParseError extends Error {
+  override name = 'PolicyParseError';
+}

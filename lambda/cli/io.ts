@@ -6,6 +6,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Whether standard error is a terminal (progress bar) or not (plain progress lines). */
   stderrIsTTY: boolean;
+  /** Whether standard output is a terminal (the table report uses colours only then). Absent: no. */
+  stdoutIsTTY?: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -13,6 +15,7 @@ export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   stderrIsTTY: Boolean(process.stderr.isTTY),
+  stdoutIsTTY: Boolean(process.stdout.isTTY),
   env: process.env,
 };
 

@@ -1,0 +1,211 @@
+/**
+ * The lifecycle of one finding, as a pure function: given what the table holds and what this run
+ * observed, the item to write next (or nothing). Reconcile applies it with a conditional write.
+ */
+import { findingKey, isAtLeast, severityRank, type Finding, type Severity } from './finding';
+import {
+  ALERT_PENDING,
+  MAX_HISTORY_ENTRIES,
+  severityOrder,
+  type AlertEvent,
+  type FindingHistoryEntry,
+  type FindingRecord,
+  type HistoryEventType,
+  type PendingAlert,
+} from './finding-record';
+
+/** What a run knows about one finding identity. */
+export type Observation =
+  /** The run found it. */
+  | { kind: 'found'; finding: Finding }
+  /** The run evaluated the check for this subject and it did not fire: fixed. */
+  | { kind: 'absent' }
+  /** The run did not evaluate this subject (account unreachable, region errored, stopped early). */
+  | { kind: 'not-evaluated' };
+
+export interface RunClock {
+  runId: string;
+  /** The run's start (ISO): the time of every observation it makes, and the order of runs. */
+  runAt: string;
+  /** The wall clock (ISO): suppressions end against it. */
+  now: string;
+  minAlertSeverity: Severity;
+  retentionDays: number;
+}
+
+/** What a transition did, for the run's counts. */
+export type TransitionKind = 'opened' | 'reopened' | 'still-open' | 'escalated' | 'resolved' | 'suppressed-seen' | 'suppression-expired';
+
+export interface Transition {
+  kind: TransitionKind;
+  record: FindingRecord;
+}
+
+const DAY_SECONDS = 86_400;
+
+/**
+ * The next state of a finding, or null when this run changes nothing: it already applied
+ * (replay), a newer run already wrote the item, or there is nothing to say.
+ */
+export function nextFindingState(stored: FindingRecord | undefined, observation: Observation, run: RunClock): Transition | null {
+  if (stored && (stored.lastRunId === run.runId || stored.lastRunAt > run.runAt)) return null;
+
+  if (observation.kind === 'found') {
+    const { finding } = observation;
+    if (!stored) return { kind: 'opened', record: opened(finding, run) };
+    if (stored.status === 'RESOLVED') return { kind: 'reopened', record: reopened(stored, finding, run) };
+    if (stored.status === 'SUPPRESSED') {
+      if (suppressionEnded(stored, run)) return { kind: 'suppression-expired', record: suppressionExpired(stored, finding, run) };
+      return { kind: 'suppressed-seen', record: seen(stored, finding, run) };
+    }
+    const rose = severityRank(finding.severity) < severityRank(stored.severity);
+    return { kind: rose ? 'escalated' : 'still-open', record: seen(stored, finding, run) };
+  }
+
+  if (!stored || stored.status === 'RESOLVED') return null;
+  if (observation.kind === 'absent') return { kind: 'resolved', record: resolved(stored, run) };
+  if (stored.status === 'SUPPRESSED' && suppressionEnded(stored, run)) {
+    return { kind: 'suppression-expired', record: suppressionExpired(stored, undefined, run) };
+  }
+  return null;
+}
+
+function opened(finding: Finding, run: RunClock): FindingRecord {
+  const findingId = findingKey(finding);
+  const record: FindingRecord = {
+    ...findingFields(finding),
+    findingId,
+    status: 'OPEN',
+    severityOrder: severityOrder(severityRank(finding.severity), findingId),
+    firstSeenAt: run.runAt,
+    lastSeenAt: run.runAt,
+    lastRunId: run.runId,
+    lastRunAt: run.runAt,
+    timesSeen: 1,
+    timesReopened: 0,
+    history: [entry('OPENED', run, finding.severity)],
+    version: 1,
+  };
+  return withAlert(record, 'NEW', run);
+}
+
+function reopened(stored: FindingRecord, finding: Finding, run: RunClock): FindingRecord {
+  const { resolvedAt: _resolvedAt, expiresAt: _expiresAt, suppression: _suppression, ...kept } = stored;
+  const record: FindingRecord = {
+    ...kept,
+    ...findingFields(finding),
+    status: 'OPEN',
+    severityOrder: severityOrder(severityRank(finding.severity), stored.findingId),
+    lastSeenAt: run.runAt,
+    lastRunId: run.runId,
+    lastRunAt: run.runAt,
+    timesSeen: stored.timesSeen + 1,
+    timesReopened: stored.timesReopened + 1,
+    version: stored.version + 1,
+  };
+  return withAlert(appendHistory(record, entry('REOPENED', run, finding.severity)), 'REOPENED', run);
+}
+
+/** Found again: still open (possibly escalated or lowered), or suppressed and kept up to date. */
+function seen(stored: FindingRecord, finding: Finding, run: RunClock): FindingRecord {
+  let record: FindingRecord = {
+    ...stored,
+    ...findingFields(finding),
+    severityOrder: severityOrder(severityRank(finding.severity), stored.findingId),
+    lastSeenAt: run.runAt,
+    lastRunId: run.runId,
+    lastRunAt: run.runAt,
+    timesSeen: stored.timesSeen + 1,
+    version: stored.version + 1,
+  };
+  const change = severityRank(finding.severity) - severityRank(stored.severity);
+  if (change === 0) return record;
+  const event: HistoryEventType = change < 0 ? 'ESCALATED' : 'SEVERITY_LOWERED';
+  record = appendHistory(record, entry(event, run, finding.severity, `was ${stored.severity}`));
+  if (event === 'ESCALATED' && stored.status === 'OPEN') return withAlert(record, 'ESCALATED', run, stored.severity);
+  return record;
+}
+
+function resolved(stored: FindingRecord, run: RunClock): FindingRecord {
+  const { suppression: _suppression, ...kept } = stored;
+  const record: FindingRecord = {
+    ...kept,
+    status: 'RESOLVED',
+    severityOrder: severityOrder(severityRank(stored.severity), stored.findingId),
+    resolvedAt: run.runAt,
+    lastRunId: run.runId,
+    lastRunAt: run.runAt,
+    version: stored.version + 1,
+    expiresAt: Math.floor(Date.parse(run.runAt) / 1000) + run.retentionDays * DAY_SECONDS,
+  };
+  const withHistory = appendHistory(record, entry('RESOLVED', run, stored.severity));
+  // A suppressed finding that gets fixed is accepted risk gone: recorded, not announced.
+  return stored.status === 'SUPPRESSED' ? withoutAlert(withHistory) : withAlert(withHistory, 'RESOLVED', run);
+}
+
+function suppressionExpired(stored: FindingRecord, finding: Finding | undefined, run: RunClock): FindingRecord {
+  const { suppression, ...kept } = stored;
+  const severity = finding?.severity ?? stored.severity;
+  const record: FindingRecord = {
+    ...kept,
+    ...(finding ? findingFields(finding) : {}),
+    status: 'OPEN',
+    severityOrder: severityOrder(severityRank(severity), stored.findingId),
+    lastSeenAt: finding ? run.runAt : stored.lastSeenAt,
+    lastRunId: run.runId,
+    lastRunAt: run.runAt,
+    timesSeen: stored.timesSeen + (finding ? 1 : 0),
+    timesReopened: stored.timesReopened + 1,
+    version: stored.version + 1,
+  };
+  const note = suppression ? `suppression by ${suppression.by} ended ${suppression.until}: ${suppression.reason}` : undefined;
+  return withAlert(appendHistory(record, entry('SUPPRESSION_EXPIRED', run, severity, note)), 'REOPENED', run);
+}
+
+function suppressionEnded(stored: FindingRecord, run: RunClock): boolean {
+  return stored.suppression !== undefined && Date.parse(stored.suppression.until) <= Date.parse(run.now);
+}
+
+function findingFields(finding: Finding): Finding {
+  const { checkId, accountId, region, resource, severity, title, detail, remediation } = finding;
+  return { checkId, accountId, region, resource, severity, title, detail, remediation };
+}
+
+function entry(event: HistoryEventType, run: RunClock, severity: Severity, note?: string): FindingHistoryEntry {
+  return { event, at: run.runAt, runId: run.runId, severity, ...(note ? { note } : {}) };
+}
+
+/** Appends to the history, keeping the first entry and the latest ones (MAX_HISTORY_ENTRIES in all). */
+export function appendHistory(record: FindingRecord, added: FindingHistoryEntry): FindingRecord {
+  const history = [...record.history, added];
+  if (history.length <= MAX_HISTORY_ENTRIES) return { ...record, history };
+  const dropped = history.length - MAX_HISTORY_ENTRIES;
+  return {
+    ...record,
+    history: [history[0], ...history.slice(1 + dropped)],
+    historyDropped: (record.historyDropped ?? 0) + dropped,
+  };
+}
+
+/**
+ * Marks the alert pending when the finding is severe enough. A finding below the threshold keeps
+ * any alert still pending from before (it was due then).
+ */
+function withAlert(record: FindingRecord, event: AlertEvent, run: RunClock, previousSeverity?: Severity): FindingRecord {
+  if (!isAtLeast(record.severity, run.minAlertSeverity)) return record;
+  const pendingAlert: PendingAlert = {
+    alertId: `${run.runId}#${event}`,
+    event,
+    runId: run.runId,
+    raisedAt: run.runAt,
+    ...(previousSeverity ? { previousSeverity } : {}),
+    failedAttempts: 0,
+  };
+  return { ...record, pendingAlert, alertPending: ALERT_PENDING };
+}
+
+/** Drops a pending alert (suppressed findings raise none). */
+export function withoutAlert(record: FindingRecord): FindingRecord {
+  const { pendingAlert: _pendingAlert, alertPending: _alertPending, ...rest } = record;
+  return rest;
+}

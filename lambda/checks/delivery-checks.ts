@@ -103,7 +103,8 @@ const DEFINITIONS: readonly CheckDefinition[] = [
       "For each member and region the snapshot holds delivery evidence for (the org trail's bucket, `deliveryEvidence[account][region]`): fires when the bucket holds no file for it (null) " +
       'or the newest one is older than `evidenceMaxAgeMinutes` (default 180) before capturedAt (exactly at the limit is recent enough). ' +
       'Files are looked for under `AWSLogs/<orgId>/<account>/CloudTrail-Digest/<region>/` when the trail validates log files, else under `.../CloudTrail/<region>/`. ' +
-      'Members only (the management account\'s delivery is DLV-006\'s); evaluated even for a member whose audit role could not be assumed, since the bucket is read elsewhere; ' +
+      'Members only (the management account\'s delivery is DLV-006\'s). It fires even for a member whose audit role could not be assumed, since the bucket is read elsewhere, ' +
+      'but fresh evidence counts as evaluated (and so resolves an open DLV-008) only for a member the run entered; ' +
       'not raised for an account that joined less than `newAccountGraceHours` ago; an evidence listing that failed is not evaluated. ' +
       'Finding: account = the member, region = the evidence region, resource = the bucket name.',
     remediation:
@@ -230,7 +231,9 @@ function evaluateDeliveryEvidence(ctx: EvaluationContext, trail: OrgTrail): void
       if (age === undefined) continue; // an unreadable timestamp proves nothing either way
       if (age > limit) {
         fire(accountId, region, (location) => `The newest file under ${location} was delivered at ${latest}, ${wholeMinutes(age)} minutes before capturedAt; the limit is ${limit} minutes.`);
-      } else {
+      } else if (wasEntered(ctx.model, accountId)) {
+        // Fresh evidence resolves an open DLV-008 only for an account this run entered: the
+        // findings of an account the auditor could not enter (or did not reach) stay open.
         ctx.evaluated('DLV-008', { accountId, region, resource: bucket });
       }
     }

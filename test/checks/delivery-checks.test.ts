@@ -242,4 +242,16 @@ describe('DLV-008 delivery evidence', () => {
     evidence(snapshot)['444444444444'][HOME] = minutesBeforeCapture(1000);
     expect(keysOf(dlvFindings(evaluate(snapshot)))).toEqual([key('DLV-008', '444444444444', HOME, BUCKET)]);
   });
+
+  it('does not resolve an unreachable member: fresh evidence counts only for an account the run entered', () => {
+    const snapshot = healthyOrg();
+    snapshot.accountData['444444444444'] = { error: { code: 'AccessDenied', message: 'not authorized to perform: sts:AssumeRole' } };
+    const unreachable = evaluate(snapshot);
+    expect(dlvFindings(unreachable)).toEqual([]);
+    expect(unreachable.coverage).not.toContain(key('DLV-008', '444444444444', HOME, BUCKET));
+
+    delete snapshot.accountData['444444444444']; // not reached at all (a run that stopped early)
+    expect(evaluate(snapshot).coverage).not.toContain(key('DLV-008', '444444444444', HOME, BUCKET));
+    expect(evaluate(healthyOrg()).coverage).toContain(key('DLV-008', '444444444444', HOME, BUCKET));
+  });
 });

@@ -1,0 +1,212 @@
+/**
+ * One audit run, end to end: collect → evaluate → store the snapshot → reconcile (store the
+ * findings and the run record, publish the alerts) → metrics. The Lambda handler wraps it; tests
+ * call it with a simulated organization, dynalite and a recorded SNS.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { evaluate } from '../checks/evaluate';
+import type { EvaluationResult } from '../checks/context';
+import type { AwsClientFactory } from '../collect/aws-client-factory';
+import { collectOrganization } from '../collect/collect-organization';
+import type { CollectResult } from '../collect/collect-options';
+import { createAuditStore } from '../findings/audit-store';
+import { SEVERITIES } from '../findings/finding';
+import { reconcileRun } from '../findings/reconcile';
+import type { AccountTally, RunOutcome, RunRecord, RunTrigger } from '../findings/run-record';
+import { SnsAlertPublisher } from '../notify/alert-publisher';
+import type { HandlerEnvironment } from './environment';
+import { METRIC } from './metric-names';
+import { storeSnapshot } from './snapshot-evidence';
+import { describeTrigger, type AuditTrigger } from './trigger';
+
+/** What a run needs from the outside world. */
+export interface AuditRunDependencies {
+  environment: HandlerEnvironment;
+  /** A fresh client factory per run: it counts the run's API calls and caches its role sessions. */
+  createClients: () => AwsClientFactory;
+  dynamodb: DynamoDBClient;
+  s3: S3Client;
+  sns: SNSClient;
+  logger: Logger;
+  metrics: Metrics;
+  /** The wall clock; defaults to the system clock. */
+  now?: () => Date;
+}
+
+export interface AuditRunRequest {
+  runId: string;
+  trigger: AuditTrigger;
+  /** Milliseconds left before the Lambda deadline (context.getRemainingTimeInMillis). */
+  remainingTimeMs: () => number;
+  /**
+   * With less than this left, no new member account is started: what is running finishes, and
+   * the rest of the run (evaluate, store, reconcile, notify) has this long.
+   */
+  deadlineReserveMs: number;
+}
+
+/** What the handler returns (and logs): the run's record, in brief. */
+export interface AuditRunSummary {
+  runId: string;
+  trigger: RunTrigger;
+  outcome: RunOutcome;
+  accounts: AccountTally;
+  findings: RunRecord['findings'];
+  alerts: RunRecord['alerts'];
+  apiCalls: number;
+  snapshotKey?: string;
+}
+
+const RUN_TRIGGER: Record<AuditTrigger['kind'], RunTrigger> = { SCHEDULE: 'SCHEDULE', TAMPERING: 'TAMPERING_EVENT', MANUAL: 'MANUAL' };
+
+export async function runAudit(request: AuditRunRequest, deps: AuditRunDependencies): Promise<AuditRunSummary> {
+  const { environment: env, logger, metrics } = deps;
+  const now = deps.now ?? (() => new Date());
+  const started = now();
+  const trigger = RUN_TRIGGER[request.trigger.kind];
+  logger.appendKeys({ runId: request.runId, trigger });
+  logger.info('audit started', { cause: describeTrigger(request.trigger), detail: request.trigger });
+
+  const store = createAuditStore(deps.dynamodb, { findingsTable: env.findingsTableName, runsTable: env.runsTableName });
+  const reconcileDependencies = {
+    store,
+    publisher: new SnsAlertPublisher(deps.sns, env.alertTopicArn),
+    settings: { minAlertSeverity: env.minAlertSeverity, groupThreshold: env.groupThreshold, retentionDays: env.findingsRetentionDays },
+    now,
+    warn: (message: string) => logger.warn(message),
+  };
+
+  const clients = deps.createClients();
+  let collected: CollectResult;
+  try {
+    collected = await collectOrganization({
+      clients,
+      memberRoleName: env.memberRoleName,
+      logArchiveAccountId: env.logArchiveAccountId,
+      concurrency: env.concurrency,
+      skipRegions: env.regionsToSkip,
+      evidenceMaxAgeMinutes: env.settings.evidenceMaxAgeMinutes,
+      shouldStartAccount: () => request.remainingTimeMs() > request.deadlineReserveMs,
+      onProgress: progressLogger(logger),
+      now,
+    });
+  } catch (error) {
+    // No usable credentials, or the organization could not be read at all: record the run as
+    // FAILED (which resolves nothing and sends a notice), then fail the invocation.
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.error('audit failed before any account was read', { error: error as Error });
+    const failedRun = await reconcileRun(
+      {
+        runId: request.runId,
+        trigger,
+        startedAt: started.toISOString(),
+        finishedAt: now().toISOString(),
+        evaluation: { findings: [], coverage: new Set() },
+        accounts: { total: 0, audited: 0, failed: 0, notStarted: 0 },
+        apiCalls: clients.calls.total(),
+        outcome: 'FAILED',
+        notAudited: { reason },
+      },
+      reconcileDependencies,
+    ).catch((recordError: unknown) => {
+      logger.error('the failed run could not be recorded', { error: recordError as Error });
+      return undefined;
+    });
+    metrics.addMetric(METRIC.auditFailed, MetricUnit.Count, 1);
+    metrics.publishStoredMetrics();
+    if (failedRun) logger.info('run recorded', { outcome: failedRun.outcome });
+    throw error;
+  }
+
+  const { snapshot, stats } = collected;
+  const evaluation: EvaluationResult = evaluate(snapshot, env.settings);
+  const outcome: RunOutcome = stats.complete ? 'SUCCEEDED' : 'PARTIAL';
+  if (!stats.complete) {
+    logger.warn('run is partial: accounts not audited', {
+      notStarted: stats.accountsNotStarted,
+      listAccountsError: stats.listAccountsError,
+    });
+  }
+
+  const snapshotKey = await storeSnapshot(deps.s3, env.evidenceBucketName, snapshot, request.runId).catch((error: unknown) => {
+    logger.error('the snapshot could not be stored; the run continues without it', { error: error as Error });
+    return undefined;
+  });
+
+  const accounts: AccountTally = {
+    total: stats.accountsTotal,
+    audited: stats.accountsAudited,
+    failed: stats.accountsFailed,
+    notStarted: stats.accountsNotStarted,
+  };
+  const record = await reconcileRun(
+    {
+      runId: request.runId,
+      trigger,
+      startedAt: started.toISOString(),
+      finishedAt: now().toISOString(),
+      evaluation,
+      accounts,
+      apiCalls: stats.totalApiCalls,
+      ...(snapshotKey ? { snapshotKey } : {}),
+      outcome,
+      ...(outcome === 'PARTIAL'
+        ? {
+            notAudited: {
+              notStartedAccountIds: stats.notStartedAccountIds,
+              reason: stats.listAccountsError
+                ? `ListAccounts failed (${stats.listAccountsError.code}): accounts after it were not seen`
+                : `the run neared the Lambda deadline: ${stats.accountsNotStarted} account(s) were not started`,
+            },
+          }
+        : {}),
+    },
+    reconcileDependencies,
+  );
+
+  publishRunMetrics(metrics, record, now().getTime() - started.getTime());
+  const summary: AuditRunSummary = {
+    runId: record.runId,
+    trigger: record.trigger,
+    outcome: record.outcome,
+    accounts: record.accounts,
+    findings: record.findings,
+    alerts: record.alerts,
+    apiCalls: record.apiCalls,
+    ...(record.snapshotKey ? { snapshotKey: record.snapshotKey } : {}),
+  };
+  logger.info('audit finished', { ...summary });
+  return summary;
+}
+
+function publishRunMetrics(metrics: Metrics, record: RunRecord, durationMs: number): void {
+  // The dead-man's switch counts complete runs only: a run that keeps stopping early leaves
+  // accounts unwatched, and that must page someone too.
+  if (record.outcome === 'SUCCEEDED') metrics.addMetric(METRIC.auditSucceeded, MetricUnit.Count, 1);
+  metrics.addMetric(METRIC.accountsAudited, MetricUnit.Count, record.accounts.audited);
+  metrics.addMetric(METRIC.accountsFailed, MetricUnit.Count, record.accounts.failed);
+  metrics.addMetric(METRIC.accountsSkipped, MetricUnit.Count, record.accounts.notStarted);
+  metrics.addMetric(METRIC.apiCalls, MetricUnit.Count, record.apiCalls);
+  metrics.addMetric(METRIC.durationMs, MetricUnit.Milliseconds, durationMs);
+  metrics.publishStoredMetrics();
+  for (const severity of SEVERITIES) {
+    metrics.singleMetric().addDimension('Severity', severity).addMetric(METRIC.openFindings, MetricUnit.Count, record.findings.openBySeverity[severity] ?? 0);
+  }
+}
+
+/** Logs collection progress at every tenth of the organization (not every account: 5,000 lines). */
+function progressLogger(logger: Logger): (progress: { accountsDone: number; accountsTotal: number; accountsFailed: number; totalKnown: boolean }) => void {
+  let lastDecile = 0;
+  return (progress) => {
+    if (!progress.totalKnown || progress.accountsTotal === 0) return;
+    const decile = Math.floor((10 * progress.accountsDone) / progress.accountsTotal);
+    if (decile > lastDecile) {
+      lastDecile = decile;
+      logger.info('collection progress', { ...progress });
+    }
+  };
+}

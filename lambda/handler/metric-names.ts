@@ -1,0 +1,22 @@
+/**
+ * The audit function's CloudWatch metrics (written by Powertools Metrics as embedded metric
+ * format) and the names the stack's alarms refer to. Constants only: the CDK app imports them.
+ */
+export const METRIC_NAMESPACE = 'OrgTrailAuditor';
+/** Powertools adds it as the `service` dimension of every metric. */
+export const SERVICE_NAME = 'org-trail-auditor';
+
+export const METRIC = {
+  /** 1 per run that completed (COMPLETE or PARTIAL); the dead-man's switch alarm watches it. */
+  auditSucceeded: 'AuditSucceeded',
+  /** 1 per run that ended in an error. */
+  auditFailed: 'AuditFailed',
+  accountsAudited: 'AccountsAudited',
+  accountsFailed: 'AccountsFailed',
+  /** Accounts not started because the deadline was near. */
+  accountsSkipped: 'AccountsSkipped',
+  /** Open findings after reconcile, one data point per severity (dimension `Severity`). */
+  openFindings: 'OpenFindings',
+  apiCalls: 'ApiCalls',
+  durationMs: 'AuditDuration',
+} as const;

@@ -1,0 +1,24 @@
+/** The audit run's dependencies in Lambda: AWS clients from the runtime, configuration from the environment. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { createAwsClientFactory } from '../collect/aws-client-factory';
+import type { AuditRunDependencies } from './audit-run';
+import { readHandlerEnvironment } from './environment';
+import { METRIC_NAMESPACE, SERVICE_NAME } from './metric-names';
+
+export function productionDependencies(env: NodeJS.ProcessEnv): AuditRunDependencies {
+  const environment = readHandlerEnvironment(env);
+  const region = env.AWS_REGION;
+  return {
+    environment,
+    createClients: () => createAwsClientFactory({ region, memberRoleName: environment.memberRoleName }),
+    dynamodb: new DynamoDBClient({ region }),
+    s3: new S3Client({ region }),
+    sns: new SNSClient({ region }),
+    logger: new Logger({ serviceName: SERVICE_NAME }),
+    metrics: new Metrics({ namespace: METRIC_NAMESPACE, serviceName: SERVICE_NAME }),
+  };
+}

@@ -1,0 +1,247 @@
+/**
+ * The deployed auditor's configuration: typed, validated, read from CDK context (`cdk.json` or
+ * `-c key=value`). A wrong value is a ConfigError whose message is one line naming the key, the
+ * value and what is allowed; bin/app.ts prints it and stops the synth.
+ */
+import { resolveSettings, SettingsError, SETTING_SPECS, type EvaluationSettings } from '../lambda/checks/settings';
+import { isSeverity, type Severity } from '../lambda/findings/finding';
+import { ReconcileSettingsError, resolveReconcileSettings, type ReconcileSettings } from '../lambda/findings/reconcile-settings';
+import { parseSchedule, type AuditSchedule } from './schedule';
+
+export interface SlackChannel {
+  workspaceId: string;
+  channelId: string;
+}
+
+/** Where the member audit role is deployed: explicit OUs, the configured root, or the root found at deploy time. */
+export type MemberRoleTargets = { kind: 'organizational-units'; ids: string[] } | { kind: 'organization-root'; rootId: string } | { kind: 'resolve-at-deploy' };
+
+export interface AuditorConfig {
+  schedule: AuditSchedule;
+  /** Minutes without a successful audit after which the dead-man's-switch alarm fires. */
+  missedAuditAlarmMinutes: number;
+  alertEmails: string[];
+  slack: SlackChannel | undefined;
+  memberRoleName: string;
+  /** The organization ID (`o-…`); undefined: read from AWS Organizations at deploy time. */
+  organizationId: string | undefined;
+  memberRoleTargets: MemberRoleTargets;
+  logArchiveAccountId: string | undefined;
+  minAlertSeverity: Severity;
+  settings: EvaluationSettings;
+  groupThreshold: number;
+  findingsRetentionDays: number;
+  regionsToSkip: string[];
+  concurrency: number;
+  logRetentionDays: number;
+}
+
+/** A configuration value that is not allowed. The message is the one line shown to the user. */
+export class ConfigError extends Error {}
+
+export const DEFAULT_SCHEDULE = 'rate(1 hour)';
+export const DEFAULT_MEMBER_ROLE_NAME = 'OrgTrailAuditorMemberRole';
+export const DEFAULT_CONCURRENCY = 64;
+export const DEFAULT_LOG_RETENTION_DAYS = 365;
+
+/** The retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** Every configuration key, in the order docs/configuration.md lists them. */
+export const CONFIG_KEYS = [
+  'schedule',
+  'missedAuditAlarmMinutes',
+  'alertEmails',
+  'slackWorkspaceId',
+  'slackChannelId',
+  'memberRoleName',
+  'organizationId',
+  'organizationRootId',
+  'targetOrganizationalUnitIds',
+  'logArchiveAccountId',
+  'minAlertSeverity',
+  ...(Object.keys(SETTING_SPECS) as (keyof EvaluationSettings)[]),
+  'groupThreshold',
+  'findingsRetentionDays',
+  'regionsToSkip',
+  'concurrency',
+  'logRetentionDays',
+] as const;
+
+export type ConfigKey = (typeof CONFIG_KEYS)[number];
+
+/** Reads one raw value (from CDK context: a JSON value from cdk.json, a string from `-c`). */
+export type ConfigSource = (key: ConfigKey) => unknown;
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
+const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const SLACK_WORKSPACE_ID = /^T[A-Z0-9]{8,}$/;
+const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{8,}$/;
+
+/**
+ * Reads and validates the whole configuration. `contextKeys`, when given, are all the keys present
+ * in the context: a camelCase key that is not a configuration key (a typo) is rejected too.
+ */
+export function readConfig(source: ConfigSource, contextKeys: readonly string[] = []): AuditorConfig {
+  rejectUnknownKeys(contextKeys);
+  const read = (key: ConfigKey) => normalise(source(key));
+
+  const schedule = parseScheduleValue(read('schedule'));
+  const missedAuditAlarmMinutes = readMissedAuditAlarmMinutes(read('missedAuditAlarmMinutes'), schedule);
+
+  const slackWorkspaceId = optionalMatching(read('slackWorkspaceId'), 'slackWorkspaceId', SLACK_WORKSPACE_ID, 'a Slack workspace ID such as T0123456789 (from the AWS Chatbot console)');
+  const slackChannelId = optionalMatching(read('slackChannelId'), 'slackChannelId', SLACK_CHANNEL_ID, 'a Slack channel ID such as C0123456789');
+  if ((slackWorkspaceId === undefined) !== (slackChannelId === undefined)) {
+    const missing = slackWorkspaceId === undefined ? 'slackWorkspaceId' : 'slackChannelId';
+    throw new ConfigError(`${missing}: missing; expected slackWorkspaceId and slackChannelId together, or neither`);
+  }
+
+  const organizationRootId = optionalMatching(read('organizationRootId'), 'organizationRootId', ROOT_ID, 'an organization root ID such as r-ab12');
+  const targetOrganizationalUnitIds = list(read('targetOrganizationalUnitIds'), 'targetOrganizationalUnitIds', (id) => OU_ID.test(id) || ROOT_ID.test(id), 'organizational unit IDs (ou-…) or the root ID (r-…)');
+
+  let settings: EvaluationSettings;
+  let reconcile: ReconcileSettings;
+  try {
+    settings = resolveSettings(Object.fromEntries(Object.keys(SETTING_SPECS).map((key) => [key, read(key as ConfigKey)])));
+    reconcile = resolveReconcileSettings({
+      minAlertSeverity: upperCase(read('minAlertSeverity')),
+      groupThreshold: read('groupThreshold'),
+      retentionDays: read('findingsRetentionDays'),
+    });
+  } catch (error) {
+    if (error instanceof SettingsError) throw new ConfigError(error.message);
+    if (error instanceof ReconcileSettingsError) throw new ConfigError(error.message.replace(/^retentionDays:/, 'findingsRetentionDays:'));
+    throw error;
+  }
+
+  return {
+    schedule,
+    missedAuditAlarmMinutes,
+    alertEmails: list(read('alertEmails'), 'alertEmails', (email) => EMAIL.test(email), 'email addresses'),
+    slack: slackWorkspaceId && slackChannelId ? { workspaceId: slackWorkspaceId, channelId: slackChannelId } : undefined,
+    memberRoleName: optionalMatching(read('memberRoleName'), 'memberRoleName', ROLE_NAME, 'an IAM role name: 1 to 64 letters, digits or +=,.@_-') ?? DEFAULT_MEMBER_ROLE_NAME,
+    organizationId: optionalMatching(read('organizationId'), 'organizationId', ORGANIZATION_ID, 'an organization ID such as o-a1b2c3d4e5'),
+    memberRoleTargets:
+      targetOrganizationalUnitIds.length > 0
+        ? { kind: 'organizational-units', ids: targetOrganizationalUnitIds }
+        : organizationRootId
+          ? { kind: 'organization-root', rootId: organizationRootId }
+          : { kind: 'resolve-at-deploy' },
+    logArchiveAccountId: optionalMatching(read('logArchiveAccountId'), 'logArchiveAccountId', ACCOUNT_ID, 'a 12-digit AWS account ID'),
+    minAlertSeverity: reconcile.minAlertSeverity,
+    settings,
+    groupThreshold: reconcile.groupThreshold,
+    findingsRetentionDays: reconcile.retentionDays,
+    regionsToSkip: list(read('regionsToSkip'), 'regionsToSkip', (region) => REGION.test(region), 'AWS region names such as ap-east-1'),
+    concurrency: wholeNumber(read('concurrency'), 'concurrency', 1, 128) ?? DEFAULT_CONCURRENCY,
+    logRetentionDays: readLogRetention(read('logRetentionDays')),
+  };
+}
+
+function rejectUnknownKeys(contextKeys: readonly string[]): void {
+  const known = new Set<string>(CONFIG_KEYS);
+  // Feature flags and CDK's own context keys carry ':' '/' '@' or '-'; ours are plain camelCase.
+  const unknown = contextKeys.filter((key) => /^[a-z][A-Za-z0-9]*$/.test(key) && !known.has(key));
+  if (unknown.length > 0) {
+    throw new ConfigError(`${unknown[0]}: not a configuration key; expected one of ${CONFIG_KEYS.join(', ')}`);
+  }
+}
+
+/** Absent, null and blank strings all mean "not set". */
+function normalise(raw: unknown): unknown {
+  if (raw === null || raw === undefined) return undefined;
+  if (typeof raw === 'string' && raw.trim() === '') return undefined;
+  return raw;
+}
+
+function describe(raw: unknown): string {
+  return JSON.stringify(raw) ?? String(raw);
+}
+
+function parseScheduleValue(raw: unknown): AuditSchedule {
+  if (raw === undefined) return parseSchedule(DEFAULT_SCHEDULE) as AuditSchedule;
+  const schedule = typeof raw === 'string' ? parseSchedule(raw.trim()) : undefined;
+  if (!schedule) {
+    throw new ConfigError(
+      `schedule: ${describe(raw)} is not allowed; expected rate(N minutes|hours|days) from 15 minutes to 3 days, or cron(minutes hours day-of-month month day-of-week year)`,
+    );
+  }
+  return schedule;
+}
+
+function readMissedAuditAlarmMinutes(raw: unknown, schedule: AuditSchedule): number {
+  const explicit = wholeNumber(raw, 'missedAuditAlarmMinutes', 30, 10080);
+  if (explicit !== undefined) return explicit;
+  if (schedule.periodMinutes === undefined) {
+    throw new ConfigError(`missedAuditAlarmMinutes: missing; expected a whole number from 30 to 10080 when schedule is a cron expression (${schedule.expression})`);
+  }
+  return Math.min(2 * schedule.periodMinutes, 10080);
+}
+
+function optionalMatching(raw: unknown, key: ConfigKey, pattern: RegExp, allowed: string): string | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !pattern.test(raw.trim())) {
+    throw new ConfigError(`${key}: ${describe(raw)} is not allowed; expected ${allowed}`);
+  }
+  return raw.trim();
+}
+
+/** A whole number within [min, max]; strings from `-c` are accepted when they hold one. */
+function wholeNumber(raw: unknown, key: ConfigKey, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = typeof raw === 'string' ? Number(raw.trim()) : raw;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${key}: ${describe(raw)} is not allowed; expected a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/**
+ * A list: a JSON array in cdk.json, or from `-c` a comma-separated string or a JSON array text.
+ * Every item must pass `valid`; duplicates are dropped.
+ */
+function list(raw: unknown, key: ConfigKey, valid: (item: string) => boolean, allowed: string): string[] {
+  if (raw === undefined) return [];
+  let items: unknown = raw;
+  if (typeof raw === 'string') {
+    const text = raw.trim();
+    items = text.startsWith('[') ? parseJsonArray(text) : text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  }
+  if (!Array.isArray(items)) {
+    throw new ConfigError(`${key}: ${describe(raw)} is not allowed; expected a list of ${allowed}`);
+  }
+  const bad = items.find((item) => typeof item !== 'string' || !valid(item.trim()));
+  if (bad !== undefined) {
+    throw new ConfigError(`${key}: ${describe(bad)} is not allowed; expected a list of ${allowed}`);
+  }
+  return [...new Set((items as string[]).map((item) => item.trim()))];
+}
+
+function parseJsonArray(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Severities are accepted in any case (`high`, `HIGH`); a wrong one is reported as written. */
+function upperCase(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  const upper = raw.trim().toUpperCase();
+  return isSeverity(upper) ? upper : raw;
+}
+
+function readLogRetention(raw: unknown): number {
+  const value = wholeNumber(raw, 'logRetentionDays', 1, 3653);
+  if (value === undefined) return DEFAULT_LOG_RETENTION_DAYS;
+  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(value)) {
+    throw new ConfigError(`logRetentionDays: ${describe(raw)} is not allowed; expected one of ${LOG_RETENTION_DAYS.join(', ')}`);
+  }
+  return value;
+}

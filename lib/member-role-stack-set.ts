@@ -1,0 +1,59 @@
+import { Stack } from 'aws-cdk-lib';
+import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
+import { Construct } from 'constructs';
+import { MEMBER_ROLE_PARAMETERS, memberRoleTemplate } from './member-role-template';
+
+export interface MemberRoleStackSetProps {
+  memberRoleName: string;
+  /** The audit function's role ARN: the only principal the member role trusts. */
+  auditorRoleArn: string;
+  organizationId: string;
+  /** The organization root or OUs the role is deployed to (and to accounts that join them later). */
+  organizationalUnitIds: string[];
+}
+
+/** The stack set's name in CloudFormation (one per organization). */
+export const MEMBER_ROLE_STACK_SET_NAME = 'OrgTrailAuditorMemberRole';
+
+/**
+ * The member audit role in every member account, now and for accounts that join later: a
+ * service-managed StackSet with automatic deployment. IAM is global, so one region (the stack's)
+ * is enough. The management account itself is never a target (StackSets skip it); the audit
+ * function reads it with its own role.
+ */
+export class MemberRoleStackSet extends Construct {
+  readonly stackSet: CfnStackSet;
+
+  constructor(scope: Construct, id: string, props: MemberRoleStackSetProps) {
+    super(scope, id);
+    this.stackSet = new CfnStackSet(this, 'StackSet', {
+      stackSetName: MEMBER_ROLE_STACK_SET_NAME,
+      description: 'org-trail-auditor: the read-only audit role in every member account',
+      permissionModel: 'SERVICE_MANAGED',
+      callAs: 'SELF',
+      autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
+      capabilities: ['CAPABILITY_NAMED_IAM'],
+      managedExecution: { Active: true },
+      operationPreferences: {
+        regionConcurrencyType: 'PARALLEL',
+        maxConcurrentPercentage: 100,
+        // An account where the role cannot be created (an SCP, a name clash) must not hold the
+        // others back: the auditor reports it as AUD-001 on its next run.
+        failureTolerancePercentage: 100,
+        concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
+      },
+      parameters: [
+        { parameterKey: MEMBER_ROLE_PARAMETERS.roleName, parameterValue: props.memberRoleName },
+        { parameterKey: MEMBER_ROLE_PARAMETERS.auditorRoleArn, parameterValue: props.auditorRoleArn },
+        { parameterKey: MEMBER_ROLE_PARAMETERS.organizationId, parameterValue: props.organizationId },
+      ],
+      stackInstancesGroup: [
+        {
+          deploymentTargets: { organizationalUnitIds: props.organizationalUnitIds },
+          regions: [Stack.of(this).region],
+        },
+      ],
+      templateBody: JSON.stringify(memberRoleTemplate()),
+    });
+  }
+}

@@ -1,0 +1,439 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { actionsOf, identityPolicyStatements, onlyResource, resourcesOfType, synthesize, type PolicyStatementJson } from './synthesize';
+
+/** The configuration most tests run with: every optional feature on. */
+const FULL_CONTEXT = {
+  schedule: 'rate(30 minutes)',
+  alertEmails: ['secops@example.com', 'audit@example.com'],
+  slackWorkspaceId: 'T0123456789',
+  slackChannelId: 'C0123456789',
+  memberRoleName: 'AuditReader',
+  organizationId: 'o-a1b2c3d4e5',
+  targetOrganizationalUnitIds: ['ou-ab12-cdef3456', 'ou-ab12-98765432'],
+  logArchiveAccountId: '222222222222',
+  minAlertSeverity: 'high',
+  deliveryStaleMinutes: 90,
+  findingsRetentionDays: 730,
+  regionsToSkip: ['ap-east-1', 'me-south-1'],
+  concurrency: 8,
+  logRetentionDays: 90,
+};
+
+let template: Template;
+
+beforeAll(() => {
+  // The one synth of this file that runs esbuild on the handler: proves the bundling works offline.
+  template = synthesize(FULL_CONTEXT, { bundle: true });
+});
+
+function statementBySid(sid: string): PolicyStatementJson {
+  const statement = identityPolicyStatements(template).find((candidate) => candidate.Sid === sid);
+  if (!statement) throw new Error(`no statement ${sid}`);
+  return statement;
+}
+
+function auditRoleStatements(): PolicyStatementJson[] {
+  const role = Object.entries(resourcesOfType(template, 'AWS::IAM::Role')).find(([, r]) => r.Properties?.RoleName === 'OrgTrailAuditorFunctionRole');
+  if (!role) throw new Error('no audit function role');
+  const policies = Object.values(resourcesOfType(template, 'AWS::IAM::Policy')).filter((policy) =>
+    JSON.stringify(policy.Properties?.Roles).includes(role[0]),
+  );
+  return policies.flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement);
+}
+
+function memberRoleTemplate(): { Parameters: Record<string, unknown>; Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> } {
+  const stackSet = onlyResource(template, 'AWS::CloudFormation::StackSet');
+  return JSON.parse(stackSet.Properties?.TemplateBody as string);
+}
+
+describe('the audit function', () => {
+  test('is an arm64 Node.js 24 function bundled as ESM, 15-minute timeout, never two runs at once', () => {
+    const fn = onlyResource(template, 'AWS::Lambda::Function');
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Timeout: 900,
+      MemorySize: 1769,
+      ReservedConcurrentExecutions: 1,
+      Handler: 'index.handler',
+    });
+  });
+
+  test('carries its configuration in environment variables', () => {
+    const fn = onlyResource(template, 'AWS::Lambda::Function');
+    const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables).toMatchObject({
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'org-trail-auditor',
+      POWERTOOLS_METRICS_NAMESPACE: 'OrgTrailAuditor',
+      MEMBER_ROLE_NAME: 'AuditReader',
+      LOG_ARCHIVE_ACCOUNT_ID: '222222222222',
+      MIN_ALERT_SEVERITY: 'HIGH',
+      GROUP_THRESHOLD: '5',
+      FINDINGS_RETENTION_DAYS: '730',
+      REGIONS_TO_SKIP: 'ap-east-1,me-south-1',
+      CONCURRENCY: '8',
+      DELIVERY_STALE_MINUTES: '90',
+      EVIDENCE_MAX_AGE_MINUTES: '180',
+      MIN_RETENTION_DAYS: '365',
+      NEW_ACCOUNT_GRACE_HOURS: '24',
+    });
+    expect(variables.FINDINGS_TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^TablesFindingsTable/) });
+    expect(variables.RUNS_TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^TablesRunsTable/) });
+    expect(variables.EVIDENCE_BUCKET_NAME).toEqual({ Ref: expect.stringMatching(/^EvidenceBucket/) });
+    expect(variables.ALERT_TOPIC_ARN).toEqual({ Ref: expect.stringMatching(/^AlertsTopic/) });
+  });
+
+  test('logs to its own log group with the configured retention', () => {
+    const logGroup = onlyResource(template, 'AWS::Logs::LogGroup');
+    expect(logGroup.Properties?.RetentionInDays).toBe(90);
+    template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: logGroup.logicalId } } });
+  });
+
+  test('sends failed asynchronous invocations to the dead-letter queue without retrying them', () => {
+    const queue = onlyResource(template, 'AWS::SQS::Queue');
+    template.hasResourceProperties('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [queue.logicalId, 'Arn'] } } });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 3600 });
+  });
+});
+
+describe("the audit function's role", () => {
+  test('has a fixed name and trusts only Lambda', () => {
+    template.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'OrgTrailAuditorFunctionRole',
+      AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }] },
+    });
+  });
+
+  test('holds exactly the management-account reads', () => {
+    expect(actionsOf(statementBySid('ReadOrganization'))).toEqual([
+      'organizations:DescribeOrganization',
+      'organizations:ListAccounts',
+      'organizations:ListAWSServiceAccessForOrganization',
+      'organizations:ListDelegatedAdministrators',
+      'organizations:DescribeResourcePolicy',
+      'account:ListRegions',
+    ]);
+    expect(actionsOf(statementBySid('ReadManagementAccountTrails'))).toEqual([
+      'cloudtrail:DescribeTrails',
+      'cloudtrail:GetTrailStatus',
+      'cloudtrail:GetEventSelectors',
+      'cloudtrail:GetInsightSelectors',
+      'ec2:DescribeRegions',
+      's3:GetBucketPolicy',
+      's3:GetBucketPolicyStatus',
+      's3:GetBucketPublicAccessBlock',
+      's3:GetLifecycleConfiguration',
+      's3:GetBucketVersioning',
+      's3:GetBucketLogging',
+      's3:GetBucketObjectLockConfiguration',
+      's3:ListBucket',
+      'kms:DescribeKey',
+      'kms:GetKeyPolicy',
+      'sns:GetTopicAttributes',
+      'logs:DescribeLogGroups',
+      'iam:GetRole',
+      'iam:ListRolePolicies',
+      'iam:GetRolePolicy',
+      'iam:ListAttachedRolePolicies',
+      'iam:GetPolicy',
+      'iam:GetPolicyVersion',
+    ]);
+  });
+
+  test('may assume the member role by its name only', () => {
+    const statement = statementBySid('AssumeMemberAuditRole');
+    expect(actionsOf(statement)).toEqual(['sts:AssumeRole']);
+    expect(statement.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/AuditReader']] });
+  });
+
+  test('writes its tables, snapshots, alerts and logs, and nothing else', () => {
+    const byAction = auditRoleStatements()
+      .map((statement) => [statement.Sid ?? '(no sid)', actionsOf(statement)] as const)
+      .sort(([a], [b]) => a.localeCompare(b));
+    expect(byAction).toEqual([
+      ['(no sid)', ['sqs:SendMessage']],
+      ['AssumeMemberAuditRole', ['sts:AssumeRole']],
+      ['EncryptAlerts', ['kms:Decrypt', 'kms:GenerateDataKey']],
+      ['FindingsAndRuns', ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']],
+      ['PublishAlerts', ['sns:Publish']],
+      ['ReadManagementAccountTrails', expect.any(Array)],
+      ['ReadOrganization', expect.any(Array)],
+      ['StoreSnapshots', ['s3:PutObject']],
+      ['WriteOwnLogs', ['logs:CreateLogStream', 'logs:PutLogEvents']],
+    ]);
+    const tables = statementBySid('FindingsAndRuns').Resource as unknown[];
+    const indexes = JSON.stringify(tables);
+    for (const index of ['by-status', 'by-account', 'by-check', 'pending-alerts', 'by-start']) expect(indexes).toContain(`/index/${index}"`);
+    expect(indexes).not.toContain('/index/*');
+    expect(JSON.stringify(statementBySid('StoreSnapshots').Resource)).toContain('/snapshots/*');
+  });
+
+  test('no IAM policy in the stack grants a wildcard action', () => {
+    const wildcards = identityPolicyStatements(template).flatMap(actionsOf).filter((action) => action.includes('*'));
+    expect(wildcards).toEqual([]);
+  });
+});
+
+describe('what starts an audit', () => {
+  test('an EventBridge Scheduler schedule with retries and the dead-letter queue', () => {
+    const queue = onlyResource(template, 'AWS::SQS::Queue');
+    const schedule = onlyResource(template, 'AWS::Scheduler::Schedule');
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: 'rate(30 minutes)',
+      State: 'ENABLED',
+      Target: {
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queue.logicalId, 'Arn'] } },
+      },
+    });
+    const input = JSON.parse((schedule.Properties?.Target as { Input: string }).Input);
+    expect(input).toEqual({ trigger: 'SCHEDULE', scheduleArn: '<aws.scheduler.schedule-arn>', scheduledTime: '<aws.scheduler.scheduled-time>' });
+  });
+
+  test('an EventBridge rule on the CloudTrail tampering calls', () => {
+    const rule = onlyResource(template, 'AWS::Events::Rule');
+    expect(rule.Properties?.EventPattern).toEqual({
+      source: ['aws.cloudtrail'],
+      'detail-type': ['AWS API Call via CloudTrail'],
+      detail: {
+        eventSource: ['cloudtrail.amazonaws.com'],
+        eventName: ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'],
+      },
+    });
+    expect(rule.Properties?.Targets).toEqual([
+      expect.objectContaining({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 }, DeadLetterConfig: expect.any(Object) }),
+    ]);
+  });
+
+  test('the dead-letter queue is encrypted and TLS-only', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+});
+
+describe('the tables', () => {
+  test.each([
+    ['findings', /^TablesFindingsTable/, 'findingId', ['by-status', 'by-account', 'by-check', 'pending-alerts']],
+    ['runs', /^TablesRunsTable/, 'runId', ['by-start']],
+  ])('the %s table: its key and indexes, TTL, PITR, deletion protection, retained', (_name, logicalId, key, indexes) => {
+    const [, table] = Object.entries(resourcesOfType(template, 'AWS::DynamoDB::Table')).find(([id]) => logicalId.test(id)) ?? [];
+    expect(table).toBeDefined();
+    expect(table?.DeletionPolicy).toBe('Retain');
+    expect(table?.UpdateReplacePolicy).toBe('Retain');
+    expect(table?.Properties).toMatchObject({
+      KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      SSESpecification: { SSEEnabled: true },
+    });
+    const indexNames = (table?.Properties?.GlobalSecondaryIndexes as { IndexName: string }[]).map((index) => index.IndexName);
+    expect(indexNames).toEqual(indexes);
+  });
+});
+
+describe('the evidence bucket', () => {
+  test('is encrypted, versioned, private, retained, and expires snapshots after the retention', () => {
+    const bucket = onlyResource(template, 'AWS::S3::Bucket');
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: {
+        Rules: [
+          expect.objectContaining({
+            Prefix: 'snapshots/',
+            ExpirationInDays: 730,
+            NoncurrentVersionExpiration: { NoncurrentDays: 730 },
+            Status: 'Enabled',
+          }),
+        ],
+      },
+    });
+  });
+
+  test('refuses requests without TLS', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+});
+
+describe('the alert topic', () => {
+  test('is encrypted with a rotating customer managed key that alarms and EventBridge may use', () => {
+    const key = onlyResource(template, 'AWS::KMS::Key');
+    expect(key.Properties?.EnableKeyRotation).toBe(true);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [key.logicalId, 'Arn'] } });
+    const statements = (key.Properties?.KeyPolicy as { Statement: PolicyStatementJson[] }).Statement;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Sid: 'AlarmsAndEventBridgeMayEncryptAlerts',
+        Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      }),
+    );
+  });
+
+  test('is TLS-only and accepts alarms and EventBridge of this account', () => {
+    const policy = onlyResource(template, 'AWS::SNS::TopicPolicy');
+    const statements = (policy.Properties?.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement;
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Sid: 'AlarmsAndEventBridgeOfThisAccountMayPublish',
+        Action: 'sns:Publish',
+        Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      }),
+    );
+  });
+
+  test('has one email subscription per configured address', () => {
+    const subscriptions = Object.values(resourcesOfType(template, 'AWS::SNS::Subscription')).map((s) => [s.Properties?.Protocol, s.Properties?.Endpoint]);
+    expect(subscriptions).toEqual([
+      ['email', 'secops@example.com'],
+      ['email', 'audit@example.com'],
+    ]);
+  });
+
+  test('feeds an AWS Chatbot Slack channel with a read-only guardrail', () => {
+    const topic = onlyResource(template, 'AWS::SNS::Topic');
+    template.hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', {
+      SlackWorkspaceId: 'T0123456789',
+      SlackChannelId: 'C0123456789',
+      SnsTopicArns: [{ Ref: topic.logicalId }],
+      GuardrailPolicies: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/ReadOnlyAccess']] }],
+    });
+  });
+});
+
+describe('the alarms', () => {
+  function alarm(metricName: string): Record<string, unknown> {
+    const found = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).find((candidate) => candidate.Properties?.MetricName === metricName);
+    if (!found?.Properties) throw new Error(`no alarm on ${metricName}`);
+    return found.Properties;
+  }
+
+  test('there are three, each alarming (and recovering) to the alert topic', () => {
+    const topic = onlyResource(template, 'AWS::SNS::Topic');
+    const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(3);
+    for (const { Properties } of alarms) {
+      expect(Properties?.AlarmActions).toEqual([{ Ref: topic.logicalId }]);
+      expect(Properties?.OKActions).toEqual([{ Ref: topic.logicalId }]);
+    }
+  });
+
+  test("the function's errors", () => {
+    expect(alarm('Errors')).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+  });
+
+  test('no successful audit in two schedule periods, missing data breaching', () => {
+    expect(alarm('AuditSucceeded')).toMatchObject({
+      Namespace: 'OrgTrailAuditor',
+      Dimensions: [{ Name: 'service', Value: 'org-trail-auditor' }],
+      Statistic: 'Sum',
+      Period: 2 * 30 * 60,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+    });
+  });
+
+  test('messages visible in the dead-letter queue', () => {
+    expect(alarm('ApproximateNumberOfMessagesVisible')).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 1 });
+  });
+});
+
+describe('the member audit role StackSet', () => {
+  test('is service-managed, deploys automatically to the configured OUs, one region', () => {
+    const stackSet = onlyResource(template, 'AWS::CloudFormation::StackSet');
+    expect(stackSet.Properties).toMatchObject({
+      StackSetName: 'OrgTrailAuditorMemberRole',
+      PermissionModel: 'SERVICE_MANAGED',
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
+      Capabilities: ['CAPABILITY_NAMED_IAM'],
+      StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-cdef3456', 'ou-ab12-98765432'] }, Regions: [{ Ref: 'AWS::Region' }] }],
+    });
+    expect(stackSet.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^AuditRole/)]));
+  });
+
+  test("passes the function role's ARN, the role name and the organization ID", () => {
+    const stackSet = onlyResource(template, 'AWS::CloudFormation::StackSet');
+    expect(stackSet.Properties?.Parameters).toEqual([
+      { ParameterKey: 'MemberRoleName', ParameterValue: 'AuditReader' },
+      {
+        ParameterKey: 'AuditorRoleArn',
+        ParameterValue: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/OrgTrailAuditorFunctionRole']] },
+      },
+      { ParameterKey: 'OrganizationId', ParameterValue: 'o-a1b2c3d4e5' },
+    ]);
+  });
+
+  test('the role trusts only the audit function role, from inside the organization', () => {
+    const role = memberRoleTemplate().Resources.MemberAuditRole;
+    expect(role?.Type).toBe('AWS::IAM::Role');
+    expect(role?.Properties.RoleName).toEqual({ Ref: 'MemberRoleName' });
+    expect(role?.Properties.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'AuditFunctionOnly',
+          Effect: 'Allow',
+          Principal: { AWS: { Ref: 'AuditorRoleArn' } },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': { Ref: 'OrganizationId' } } },
+        },
+      ],
+    });
+  });
+
+  test('the role is read-only and lists each action', () => {
+    const policies = memberRoleTemplate().Resources.MemberAuditRole?.Properties.Policies as { PolicyDocument: { Statement: PolicyStatementJson[] } }[];
+    const statements = policies.flatMap((policy) => policy.PolicyDocument.Statement);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]?.Effect).toBe('Allow');
+    expect(actionsOf(statements[0] as PolicyStatementJson)).toEqual([
+      'cloudtrail:DescribeTrails',
+      'cloudtrail:GetTrailStatus',
+      'cloudtrail:GetEventSelectors',
+      'cloudtrail:GetInsightSelectors',
+      'ec2:DescribeRegions',
+      's3:GetBucketPolicy',
+      's3:GetBucketPolicyStatus',
+      's3:GetBucketPublicAccessBlock',
+      's3:GetLifecycleConfiguration',
+      's3:GetBucketVersioning',
+      's3:GetBucketLogging',
+      's3:GetBucketObjectLockConfiguration',
+      's3:ListBucket',
+      'kms:DescribeKey',
+      'kms:GetKeyPolicy',
+      'sns:GetTopicAttributes',
+      'logs:DescribeLogGroups',
+      'iam:GetRole',
+      'iam:ListRolePolicies',
+      'iam:GetRolePolicy',
+      'iam:ListAttachedRolePolicies',
+      'iam:GetPolicy',
+      'iam:GetPolicyVersion',
+    ]);
+  });
+
+  test('the organization is configured, so nothing is looked up at deploy time', () => {
+    expect(resourcesOfType(template, 'Custom::AWS')).toEqual({});
+  });
+});
+
+test('the stack outputs name every deployed resource the operators need', () => {
+  const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+  expect(Object.keys(outputs).sort()).toEqual(['AlertTopicArn', 'AuditFunctionName', 'EvidenceBucketName', 'FindingsTableName', 'MemberRoleName', 'RunsTableName']);
+  expect(outputs.MemberRoleName?.Value).toBe('AuditReader');
+  expect(outputs.FindingsTableName?.Value).toEqual({ Ref: expect.stringMatching(/^TablesFindingsTable/) });
+});

@@ -1,0 +1,107 @@
+import { AccountClient } from '@aws-sdk/client-account';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { STSClient } from '@aws-sdk/client-sts';
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  HttpHandlerOptions,
+  MetadataBearer,
+  Pluggable,
+  RequestHandler,
+  RetryStrategyV2,
+} from '@smithy/types';
+import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
+import type { Agent } from 'node:https';
+
+/** What every client of a run shares: how it sends requests, retries them and is instrumented. */
+export interface ClientSettings {
+  /** An HTTP handler, or the options of the SDK's own (e.g. a shared `httpsAgent`). */
+  requestHandler: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> | { httpsAgent: Agent };
+  retryStrategy: () => RetryStrategyV2;
+  /** Applied to every client, in order (the call counter; a simulated organization in tests). */
+  plugins: readonly Pluggable<object, MetadataBearer>[];
+}
+
+/** The region whose endpoint serves a global service (Organizations, IAM, Account) in `aws`. */
+const GLOBAL_SERVICE_REGION = 'us-east-1';
+
+/**
+ * The SDK clients of one account: one per service and region, created on first use and cached, all
+ * signing with the account's credentials. Dropping the object releases its clients; the HTTP
+ * handler (and its connection pool) belongs to the run, not to the clients.
+ */
+export class AccountClients {
+  private readonly clients = new Map<string, { middlewareStack: { use(plugin: Pluggable<object, MetadataBearer>): void } }>();
+
+  constructor(
+    /** The account the credentials belong to. */
+    readonly accountId: string,
+    private readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider,
+    private readonly settings: ClientSettings,
+  ) {}
+
+  organizations(): OrganizationsClient {
+    return this.cached('organizations', GLOBAL_SERVICE_REGION, (config) => new OrganizationsClient(config));
+  }
+  account(): AccountClient {
+    return this.cached('account', GLOBAL_SERVICE_REGION, (config) => new AccountClient(config));
+  }
+  iam(): IAMClient {
+    return this.cached('iam', GLOBAL_SERVICE_REGION, (config) => new IAMClient(config));
+  }
+  sts(region: string): STSClient {
+    return this.cached('sts', region, (config) => new STSClient(config));
+  }
+  ec2(region: string): EC2Client {
+    return this.cached('ec2', region, (config) => new EC2Client(config));
+  }
+  cloudTrail(region: string): CloudTrailClient {
+    return this.cached('cloudtrail', region, (config) => new CloudTrailClient(config));
+  }
+  /** S3 follows the bucket's region on a redirect (HeadBucket from another region). */
+  s3(region: string): S3Client {
+    return this.cached('s3', region, (config) => new S3Client({ ...config, followRegionRedirects: true }));
+  }
+  kms(region: string): KMSClient {
+    return this.cached('kms', region, (config) => new KMSClient(config));
+  }
+  sns(region: string): SNSClient {
+    return this.cached('sns', region, (config) => new SNSClient(config));
+  }
+  logs(region: string): CloudWatchLogsClient {
+    return this.cached('logs', region, (config) => new CloudWatchLogsClient(config));
+  }
+
+  private cached<C extends { middlewareStack: { use(plugin: Pluggable<object, MetadataBearer>): void } }>(
+    service: string,
+    region: string,
+    create: (config: SharedClientConfig) => C,
+  ): C {
+    const key = `${service}:${region}`;
+    const existing = this.clients.get(key);
+    if (existing) return existing as C;
+    const client = create({
+      region,
+      credentials: this.credentials,
+      requestHandler: this.settings.requestHandler,
+      retryStrategy: this.settings.retryStrategy(),
+    });
+    for (const plugin of this.settings.plugins) client.middlewareStack.use(plugin);
+    this.clients.set(key, client);
+    return client;
+  }
+}
+
+interface SharedClientConfig {
+  region: string;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  requestHandler: ClientSettings['requestHandler'];
+  retryStrategy: RetryStrategyV2;
+}

@@ -15,7 +15,7 @@ import {
 import type { AccountClients } from './account-clients';
 import type { AwsClientFactory, CallerIdentity } from './aws-client-factory';
 import { AsyncQueue } from './async-queue';
-import { runBoundedPool } from './bounded-pool';
+import { runBoundedPool } from '../concurrency/bounded-pool';
 import { collectBucket, type BucketReader, type BucketReading } from './bucket-collector';
 import { DEFAULT_CONCURRENCY, type CollectOptions, type CollectResult } from './collect-options';
 import { callerIdentityFailure } from './collector-errors';

@@ -18,7 +18,7 @@ import { planAlerts } from '../notify/alert-plan';
 import type { AlertDue } from '../notify/finding-alert';
 import { runIncompleteMessage } from '../notify/run-incomplete-notice';
 import type { AuditStore } from './audit-store';
-import { forEachBounded } from './bounded-concurrency';
+import { runBoundedPool } from '../concurrency/bounded-pool';
 import { findingKey, SEVERITIES, type Finding, type Severity } from './finding';
 import type { FindingRecord } from './finding-record';
 import { nextFindingState, type Observation, type RunClock, type Transition, type TransitionKind } from './finding-transition';
@@ -93,10 +93,14 @@ export async function reconcileRun(input: ReconcileRunInput, deps: ReconcileDepe
 
   const transitions: Transition[] = [];
   const ids = [...new Set([...found.keys(), ...stored.keys()])];
-  await forEachBounded(ids, concurrency, async (findingId) => {
-    const observation = observe(findingId, found, input.evaluation.coverage);
-    const transition = await applyObservation(deps.store, findingId, observation, stored.get(findingId), clock);
-    if (transition) transitions.push(transition);
+  await runBoundedPool({
+    items: ids,
+    concurrency,
+    work: async (findingId) => {
+      const observation = observe(findingId, found, input.evaluation.coverage);
+      const transition = await applyObservation(deps.store, findingId, observation, stored.get(findingId), clock);
+      if (transition) transitions.push(transition);
+    },
   });
 
   const alerts = await publishDueAlerts(deps.store, deps.publisher, transitions, clock, { groupThreshold: settings.groupThreshold, concurrency, warn });
@@ -174,8 +178,12 @@ async function publishDueAlerts(
   const claimed: AlertDue[] = [];
   const claimedAt = clock.now;
   const staleBefore = new Date(Date.parse(clock.now) - CLAIM_TIMEOUT_MS).toISOString();
-  await forEachBounded([...due.values()], concurrency, async (item) => {
-    if (await store.findings.claimPendingAlert(item.record.findingId, item.alert.alertId, clock.runId, claimedAt, staleBefore)) claimed.push(item);
+  await runBoundedPool({
+    items: due.values(),
+    concurrency,
+    work: async (item) => {
+      if (await store.findings.claimPendingAlert(item.record.findingId, item.alert.alertId, clock.runId, claimedAt, staleBefore)) claimed.push(item);
+    },
   });
 
   const counts: RunAlertCounts = { messagesPublished: 0, findingsAlerted: 0, findingsPending: 0 };

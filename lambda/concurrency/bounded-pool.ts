@@ -6,7 +6,8 @@
  * and rejects the pool once everything else has settled).
  */
 export async function runBoundedPool<T>(options: {
-  items: AsyncIterable<T>;
+  /** An array, or a stream of items that arrive while the pool runs (e.g. pages of accounts). */
+  items: Iterable<T> | AsyncIterable<T>;
   concurrency: number;
   work: (item: T) => Promise<void>;
   shouldStart?: () => boolean;
@@ -14,7 +15,10 @@ export async function runBoundedPool<T>(options: {
 }): Promise<void> {
   const { items, work, shouldStart = () => true, skipped = () => undefined } = options;
   const concurrency = Math.max(1, Math.floor(options.concurrency));
-  const iterator = items[Symbol.asyncIterator]();
+  // One shared iterator: an async generator queues the workers' concurrent next() calls.
+  const iterator = (async function* () {
+    yield* items;
+  })();
   let stopped = false;
   const failures: unknown[] = [];
 

@@ -2,8 +2,8 @@ import { isFailed, type ApiError } from '../snapshot/types';
 import type { FindingSubject } from '../findings/finding';
 import { accountAccess } from './audit-account-access';
 import { readingsOfNamedResources, type NamedResourceKind } from './audit-unreadable-resources';
-import type { EvaluationContext } from './context';
-import type { CheckDefinition, CheckFamily } from './definition';
+import type { CheckFamily, EvaluationContext } from './context';
+import type { CheckDefinition } from './definition';
 
 const DEFINITIONS: readonly CheckDefinition[] = [
   {

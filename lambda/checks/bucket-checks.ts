@@ -1,7 +1,8 @@
 import { checkBucketPolicy } from './bucket-policy-checks';
 import { checkBucketExists, evaluateBucketSettingChecks } from './bucket-setting-checks';
 import { trailBuckets } from './bucket-subjects';
-import type { CheckDefinition, CheckFamily } from './definition';
+import type { CheckDefinition } from './definition';
+import type { CheckFamily } from './context';
 
 /**
  * The S3 checks of docs/checks.md: the log bucket of each organization trail, evaluated once per

@@ -1,4 +1,5 @@
-import type { CheckDefinition, CheckFamily } from './definition';
+import type { CheckDefinition } from './definition';
+import type { CheckFamily } from './context';
 import { auditCoverageChecks } from './audit-coverage-checks';
 import { bucketChecks } from './bucket-checks';
 import { deliveryChecks } from './delivery-checks';

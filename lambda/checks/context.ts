@@ -76,3 +76,9 @@ export class EvaluationContext {
     return definition;
   }
 }
+
+/** One family of checks: its definitions and the function that evaluates them all. */
+export interface CheckFamily {
+  checks: readonly CheckDefinition[];
+  evaluate(context: EvaluationContext): void;
+}

@@ -1,5 +1,4 @@
 import type { Severity } from '../findings/finding';
-import type { EvaluationContext } from './context';
 
 export type CheckFamilyName = 'ORG' | 'DLV' | 'CFG' | 'S3' | 'AUD';
 
@@ -25,12 +24,6 @@ export interface CheckDefinition {
 
 /** Values a remediation template is filled with, e.g. `{ trail: 'org-trail', bucket: 'logs' }`. */
 export type RemediationVars = Readonly<Record<string, string>>;
-
-/** One family of checks: its definitions and the function that evaluates them all. */
-export interface CheckFamily {
-  checks: readonly CheckDefinition[];
-  evaluate(context: EvaluationContext): void;
-}
 
 /** Fills `{name}` placeholders. A placeholder without a value is a programming error. */
 export function fillTemplate(template: string, vars: RemediationVars, checkId: string): string {

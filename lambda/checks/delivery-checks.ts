@@ -1,7 +1,7 @@
 import { answerOf, isFailed, type SnapshotTrailStatus } from '../snapshot/types';
 import { wasEntered } from './audit-account-access';
-import type { EvaluationContext } from './context';
-import type { CheckDefinition, CheckFamily, RemediationVars } from './definition';
+import type { CheckFamily, EvaluationContext } from './context';
+import type { CheckDefinition, RemediationVars } from './definition';
 import { deliveryEvidencePrefix, logKeyPrefix } from './delivery-evidence';
 import type { OrgTrail } from './model';
 

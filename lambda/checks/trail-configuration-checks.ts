@@ -1,4 +1,5 @@
-import type { CheckDefinition, CheckFamily } from './definition';
+import type { CheckDefinition } from './definition';
+import type { CheckFamily } from './context';
 import { evaluateCloudWatchLogsChecks } from './trail-cloudwatch-logs-checks';
 import { evaluateTrailKeyChecks } from './trail-key-checks';
 import { evaluateTrailQuotaChecks } from './trail-quota-checks';

@@ -1,29 +1,12 @@
 import { evaluate, type EvaluationResult } from '../../lambda/checks/evaluate';
-import { findingKey, type Finding } from '../../lambda/findings/finding';
+import type { Finding } from '../../lambda/findings/finding';
 import type { KmsKeyData, RoleData, Snapshot } from '../../lambda/snapshot/types';
+import { BUCKET, HOME, KEY, LOG_GROUP, MANAGEMENT, ROLE, TOPIC, TRAIL, familyFindings, key, keysOf } from '../support/healthy-org-names';
 import { healthyOrg } from '../support/snapshots';
 
-const MANAGEMENT = '111111111111';
-const TRAIL = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail';
-const HOME = 'us-east-1';
-const BUCKET = 'org-trail-logs-222222222222';
-const KEY = 'arn:aws:kms:us-east-1:111111111111:key/6f1c2d3e-4a5b-6c7d-8e9f-0a1b2c3d4e5f';
-const TOPIC = 'arn:aws:sns:us-east-1:111111111111:cloudtrail-delivery';
-const LOG_GROUP = 'arn:aws:logs:us-east-1:111111111111:log-group:aws-cloudtrail-logs-org:*';
-const ROLE = 'arn:aws:iam::111111111111:role/CloudTrailCloudWatchLogsRole';
 const DENIED = { code: 'AccessDenied', message: 'not authorized' };
 
-function audFindings(result: EvaluationResult): Finding[] {
-  return result.findings.filter((finding) => finding.checkId.startsWith('AUD-'));
-}
-
-function keysOf(findings: Finding[]): string[] {
-  return findings.map(findingKey);
-}
-
-function key(checkId: string, accountId: string, region: string | null, resource: string): string {
-  return findingKey({ checkId, accountId, region, resource });
-}
+const audFindings = (result: EvaluationResult): Finding[] => familyFindings(result, 'AUD');
 
 describe('AUD checks on the healthy organization', () => {
   it('raise nothing and cover every account, region and named resource', () => {

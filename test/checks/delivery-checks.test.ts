@@ -1,24 +1,10 @@
 import { evaluate, type EvaluationResult } from '../../lambda/checks/evaluate';
 import { findingKey, type Finding } from '../../lambda/findings/finding';
 import type { Snapshot, SnapshotTrailStatus } from '../../lambda/snapshot/types';
+import { BUCKET, HOME, MANAGEMENT, TRAIL, familyFindings, key, keysOf } from '../support/healthy-org-names';
 import { healthyOrg } from '../support/snapshots';
 
-const MANAGEMENT = '111111111111';
-const TRAIL = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail';
-const HOME = 'us-east-1';
-const BUCKET = 'org-trail-logs-222222222222';
-
-function dlvFindings(result: EvaluationResult): Finding[] {
-  return result.findings.filter((finding) => finding.checkId.startsWith('DLV-'));
-}
-
-function keysOf(findings: Finding[]): string[] {
-  return findings.map(findingKey);
-}
-
-function key(checkId: string, accountId: string, region: string | null, resource: string): string {
-  return findingKey({ checkId, accountId, region, resource });
-}
+const dlvFindings = (result: EvaluationResult): Finding[] => familyFindings(result, 'DLV');
 
 /** The owner's (management account's) status of the org trail in its home region. */
 function ownerStatus(snapshot: Snapshot): SnapshotTrailStatus {

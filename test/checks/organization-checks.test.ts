@@ -1,25 +1,10 @@
 import { evaluate, type EvaluationResult } from '../../lambda/checks/evaluate';
-import { findingKey, type Finding } from '../../lambda/findings/finding';
+import type { Finding } from '../../lambda/findings/finding';
 import type { Snapshot, SnapshotTrailStatus } from '../../lambda/snapshot/types';
+import { HOME, MANAGEMENT, ORG_ID, SLR, TRAIL, familyFindings, key, keysOf } from '../support/healthy-org-names';
 import { healthyOrg } from '../support/snapshots';
 
-const MANAGEMENT = '111111111111';
-const ORG_ID = 'o-a1b2c3d4e5';
-const TRAIL = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail';
-const HOME = 'us-east-1';
-const SLR = 'arn:aws:iam::111111111111:role/aws-service-role/cloudtrail.amazonaws.com/AWSServiceRoleForCloudTrail';
-
-function orgFindings(result: EvaluationResult): Finding[] {
-  return result.findings.filter((finding) => finding.checkId.startsWith('ORG-'));
-}
-
-function keysOf(findings: Finding[]): string[] {
-  return findings.map(findingKey);
-}
-
-function key(checkId: string, accountId: string, region: string | null, resource: string): string {
-  return findingKey({ checkId, accountId, region, resource });
-}
+const orgFindings = (result: EvaluationResult): Finding[] => familyFindings(result, 'ORG');
 
 const orgKey = (checkId: string) => key(checkId, MANAGEMENT, null, ORG_ID);
 

@@ -1,6 +1,33 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { actionsOf, identityPolicyStatements, onlyResource, resourcesOfType, synthesize, type PolicyStatementJson } from './synthesize';
 
+/** The reads of trails and of the resources they name: the same list in the management account and in members. */
+const TRAIL_AND_RESOURCE_READS = [
+  'cloudtrail:DescribeTrails',
+  'cloudtrail:GetTrailStatus',
+  'cloudtrail:GetEventSelectors',
+  'cloudtrail:GetInsightSelectors',
+  'ec2:DescribeRegions',
+  's3:GetBucketPolicy',
+  's3:GetBucketPolicyStatus',
+  's3:GetBucketPublicAccessBlock',
+  's3:GetLifecycleConfiguration',
+  's3:GetBucketVersioning',
+  's3:GetBucketLogging',
+  's3:GetBucketObjectLockConfiguration',
+  's3:ListBucket',
+  'kms:DescribeKey',
+  'kms:GetKeyPolicy',
+  'sns:GetTopicAttributes',
+  'logs:DescribeLogGroups',
+  'iam:GetRole',
+  'iam:ListRolePolicies',
+  'iam:GetRolePolicy',
+  'iam:ListAttachedRolePolicies',
+  'iam:GetPolicy',
+  'iam:GetPolicyVersion',
+];
+
 /** The configuration most tests run with: every optional feature on. */
 const FULL_CONTEXT = {
   schedule: 'rate(30 minutes)',
@@ -114,31 +141,7 @@ describe("the audit function's role", () => {
       'organizations:DescribeResourcePolicy',
       'account:ListRegions',
     ]);
-    expect(actionsOf(statementBySid('ReadManagementAccountTrails'))).toEqual([
-      'cloudtrail:DescribeTrails',
-      'cloudtrail:GetTrailStatus',
-      'cloudtrail:GetEventSelectors',
-      'cloudtrail:GetInsightSelectors',
-      'ec2:DescribeRegions',
-      's3:GetBucketPolicy',
-      's3:GetBucketPolicyStatus',
-      's3:GetBucketPublicAccessBlock',
-      's3:GetLifecycleConfiguration',
-      's3:GetBucketVersioning',
-      's3:GetBucketLogging',
-      's3:GetBucketObjectLockConfiguration',
-      's3:ListBucket',
-      'kms:DescribeKey',
-      'kms:GetKeyPolicy',
-      'sns:GetTopicAttributes',
-      'logs:DescribeLogGroups',
-      'iam:GetRole',
-      'iam:ListRolePolicies',
-      'iam:GetRolePolicy',
-      'iam:ListAttachedRolePolicies',
-      'iam:GetPolicy',
-      'iam:GetPolicyVersion',
-    ]);
+    expect(actionsOf(statementBySid('ReadManagementAccountTrails'))).toEqual(TRAIL_AND_RESOURCE_READS);
   });
 
   test('may assume the member role by its name only', () => {
@@ -399,31 +402,7 @@ describe('the member audit role StackSet', () => {
     const statements = policies.flatMap((policy) => policy.PolicyDocument.Statement);
     expect(statements).toHaveLength(1);
     expect(statements[0]?.Effect).toBe('Allow');
-    expect(actionsOf(statements[0] as PolicyStatementJson)).toEqual([
-      'cloudtrail:DescribeTrails',
-      'cloudtrail:GetTrailStatus',
-      'cloudtrail:GetEventSelectors',
-      'cloudtrail:GetInsightSelectors',
-      'ec2:DescribeRegions',
-      's3:GetBucketPolicy',
-      's3:GetBucketPolicyStatus',
-      's3:GetBucketPublicAccessBlock',
-      's3:GetLifecycleConfiguration',
-      's3:GetBucketVersioning',
-      's3:GetBucketLogging',
-      's3:GetBucketObjectLockConfiguration',
-      's3:ListBucket',
-      'kms:DescribeKey',
-      'kms:GetKeyPolicy',
-      'sns:GetTopicAttributes',
-      'logs:DescribeLogGroups',
-      'iam:GetRole',
-      'iam:ListRolePolicies',
-      'iam:GetRolePolicy',
-      'iam:ListAttachedRolePolicies',
-      'iam:GetPolicy',
-      'iam:GetPolicyVersion',
-    ]);
+    expect(actionsOf(statements[0] as PolicyStatementJson)).toEqual(TRAIL_AND_RESOURCE_READS);
   });
 
   test('the organization is configured, so nothing is looked up at deploy time', () => {

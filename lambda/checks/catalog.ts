@@ -1,10 +1,10 @@
 import type { CheckDefinition } from './definition';
 import type { CheckFamily } from './context';
-import { auditCoverageChecks } from './audit-coverage-checks';
-import { bucketChecks } from './bucket-checks';
-import { deliveryChecks } from './delivery-checks';
-import { organizationChecks } from './organization-checks';
-import { trailConfigurationChecks } from './trail-configuration-checks';
+import { auditCoverageChecks } from './audit/audit-coverage-checks';
+import { bucketChecks } from './bucket/bucket-checks';
+import { deliveryChecks } from './delivery/delivery-checks';
+import { organizationChecks } from './organization/organization-checks';
+import { trailConfigurationChecks } from './trail/trail-configuration-checks';
 
 /** Every check family, in the order they are evaluated and documented. */
 export const CHECK_FAMILIES: readonly CheckFamily[] = [

@@ -11,7 +11,7 @@ import { compareFindings, isSeverity, parseFindingKey, SEVERITIES, type Severity
 import { FINDING_STATUSES, isFindingStatus, type FindingRecord, type FindingStatus } from '../findings/finding-record';
 import { formatFindingDetail, formatFindings, formatRuns, OUTPUT_FORMATS, type OutputFormat } from '../findings/finding-listing';
 import { suppressFinding, suppressionEnd, SuppressionError, unsuppressFinding } from '../findings/suppression';
-import { EXIT, UsageError, type CliIo } from './io';
+import { EXIT, PROGRAM, UsageError, type CliIo } from './io';
 
 /** Environment variable that points the commands at another DynamoDB endpoint (e.g. DynamoDB Local). */
 export const DYNAMODB_ENDPOINT_ENV = 'AWS_ENDPOINT_URL_DYNAMODB';
@@ -137,7 +137,7 @@ async function showFinding(args: string[], io: CliIo): Promise<number> {
   const store = await openStore(values, io);
   const record = await store.findings.get(id);
   if (!record) {
-    io.stderr(`error: no finding ${id} in table ${store.findings.tableName} (see: org-trail-auditor findings list --status ALL)\n`);
+    io.stderr(`${PROGRAM}: no finding ${id} in table ${store.findings.tableName} (see: org-trail-auditor findings list --status ALL)\n`);
     return EXIT.FAILED;
   }
   io.stdout(format === 'json' ? `${JSON.stringify(record, null, 2)}\n` : formatFindingDetail(record));
@@ -261,11 +261,12 @@ async function withErrors(io: CliIo, command: () => Promise<number>): Promise<nu
     return await command();
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`error: ${error.message}\n`);
+      io.stderr(`${PROGRAM}: ${error.message}\n`);
       return EXIT.USAGE;
     }
-    io.stderr(`error: ${describeAwsError(error)}\n`);
-    return EXIT.FAILED;
+    io.stderr(`${PROGRAM}: ${describeAwsError(error)}\n`);
+    // Missing credentials are the caller's setup, like a missing flag: exit 2, as `audit` does.
+    return error instanceof Error && error.name === 'CredentialsProviderError' ? EXIT.USAGE : EXIT.FAILED;
   }
 }
 

@@ -1,3 +1,6 @@
+/** The command's name, as it prefixes every one-line error. */
+export const PROGRAM = 'org-trail-auditor';
+
 /** What a CLI command may touch of the outside world; tests pass their own. */
 export interface CliIo {
   /** Writes to standard output (the command's result only: never progress or errors). */

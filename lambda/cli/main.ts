@@ -8,10 +8,9 @@ import { SnapshotLoadError } from '../snapshot/load-snapshot';
 import { AUDIT_HELP, runAuditCommand } from './audit-command';
 import { CHECKS_HELP, runChecksCommand } from './checks-command';
 import { runFindingsCommand, runRunsCommand } from './findings-commands';
-import { EXIT, UsageError, type CliIo } from './io';
+import { EXIT, PROGRAM, UsageError, type CliIo } from './io';
 import { VERSION } from './version';
 
-export const PROGRAM = 'org-trail-auditor';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 

@@ -111,14 +111,14 @@ describe('where the tables are', () => {
       .rejects(new CloudFormationServiceException({ name: 'ValidationError', $fault: 'client', message: 'Stack with id Nope does not exist', $metadata: {} }));
     const result = await cli('findings', 'list', '--stack', 'Nope');
     expect(result.code).toBe(EXIT.FAILED);
-    expect(result.stderr).toBe('error: stack Nope does not exist in this account and region; pass --stack NAME (and --region), or --table and --runs-table\n');
+    expect(result.stderr).toBe('org-trail-auditor: stack Nope does not exist in this account and region; pass --stack NAME (and --region), or --table and --runs-table\n');
   });
 
   test('a stack without the outputs names the missing output', async () => {
     cloudFormation.on(DescribeStacksCommand, { StackName: 'Other' }).resolves({ Stacks: [{ StackName: 'Other', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: [] }] });
     const result = await cli('findings', 'list', '--stack', 'Other');
     expect(result.code).toBe(EXIT.FAILED);
-    expect(result.stderr).toMatch(/^error: stack Other has no output FindingsTableName or RunsTableName;/);
+    expect(result.stderr).toMatch(/^org-trail-auditor: stack Other has no output FindingsTableName or RunsTableName;/);
   });
 });
 
@@ -179,7 +179,7 @@ describe('findings show, suppress and unsuppress', () => {
   test('show of an unknown or malformed ID', async () => {
     const unknown = await cli('findings', 'show', 'DLV-001#999999999999#-#nothing');
     expect(unknown.code).toBe(EXIT.FAILED);
-    expect(unknown.stderr).toMatch(/^error: no finding DLV-001#999999999999#-#nothing in table/);
+    expect(unknown.stderr).toMatch(/^org-trail-auditor: no finding DLV-001#999999999999#-#nothing in table/);
     const malformed = await cli('findings', 'show', 'DLV-001');
     expect(malformed.code).toBe(EXIT.USAGE);
   });

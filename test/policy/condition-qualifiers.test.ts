@@ -1,27 +1,10 @@
-import { evaluatePolicy, type ConditionValue, type OneOrMany, type PolicyStatement } from '../../lambda/policy/evaluate-policy';
+import { evaluatePolicy, type PolicyStatement } from '../../lambda/policy/evaluate-policy';
 import type { ContextValue } from '../../lambda/policy/types';
-import { allowStatement, policyOf, requestOf } from './policy-builders';
+import { allowStatement, conditionTable, policyOf, requestOf, type ConditionRow } from './policy-builders';
 
 const KEY = 'aws:TagKeys';
 
-interface Row {
-  operator: string;
-  policy: OneOrMany<ConditionValue>;
-  request: ContextValue | undefined;
-  holds: boolean;
-}
-
-function holds({ operator, policy, request }: Row): boolean {
-  const statement = allowStatement({ Condition: { [operator]: { [KEY]: policy } } });
-  const context: Record<string, ContextValue> = request === undefined ? {} : { [KEY]: request };
-  return evaluatePolicy(policyOf(statement), requestOf({ context })).decision === 'Allow';
-}
-
-function table(rows: Row[]): void {
-  it.each(rows)('$operator $policy vs $request → $holds', (row) => {
-    expect(holds(row)).toBe(row.holds);
-  });
-}
+const table = (rows: ConditionRow[]) => conditionTable(KEY, rows);
 
 describe('a key missing from the request', () => {
   table([

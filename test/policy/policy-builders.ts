@@ -2,8 +2,8 @@
  * Builders for the policy evaluator's tests: one statement wrapped in a document, and a request
  * with defaults that the statement under test can override.
  */
-import type { PolicyDocument, PolicyStatement } from '../../lambda/policy/evaluate-policy';
-import type { PolicyRequest } from '../../lambda/policy/types';
+import { evaluatePolicy, type ConditionValue, type OneOrMany, type PolicyDocument, type PolicyStatement } from '../../lambda/policy/evaluate-policy';
+import type { ContextValue, PolicyDecision, PolicyRequest } from '../../lambda/policy/types';
 
 export const TRAIL_ARN = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail';
 export const CLOUDTRAIL = { service: 'cloudtrail.amazonaws.com' } as const;
@@ -26,4 +26,23 @@ export function requestOf(extra: Partial<PolicyRequest> = {}): PolicyRequest {
     context: {},
     ...extra,
   };
+}
+
+/** One row of a condition table: `{operator: {KEY: policy}}` against a request carrying `request` (or not the key). */
+export interface ConditionRow {
+  operator: string;
+  policy: OneOrMany<ConditionValue>;
+  request: ContextValue | undefined;
+  holds: boolean;
+}
+
+/** One test per row: the condition holds exactly when the row says (an Allow with it then allows). */
+export function conditionTable(key: string, rows: ConditionRow[], inspect: (decision: PolicyDecision) => void = () => undefined): void {
+  it.each(rows)('$operator $policy vs $request → $holds', ({ operator, policy, request, holds }) => {
+    const statement = allowStatement({ Condition: { [operator]: { [key]: policy } } });
+    const context: Record<string, ContextValue> = request === undefined ? {} : { [key]: request };
+    const decision = evaluatePolicy(policyOf(statement), requestOf({ context }));
+    inspect(decision);
+    expect(decision.decision === 'Allow').toBe(holds);
+  });
 }

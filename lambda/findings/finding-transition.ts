@@ -93,31 +93,16 @@ function reopened(stored: FindingRecord, finding: Finding, run: RunClock): Findi
   const { resolvedAt: _resolvedAt, expiresAt: _expiresAt, suppression: _suppression, ...kept } = stored;
   const record: FindingRecord = {
     ...kept,
-    ...findingFields(finding),
+    ...observedAgain(stored, finding, run),
     status: 'OPEN',
-    severityOrder: severityOrder(severityRank(finding.severity), stored.findingId),
-    lastSeenAt: run.runAt,
-    lastRunId: run.runId,
-    lastRunAt: run.runAt,
-    timesSeen: stored.timesSeen + 1,
     timesReopened: stored.timesReopened + 1,
-    version: stored.version + 1,
   };
   return withAlert(appendHistory(record, entry('REOPENED', run, finding.severity)), 'REOPENED', run);
 }
 
 /** Found again: still open (possibly escalated or lowered), or suppressed and kept up to date. */
 function seen(stored: FindingRecord, finding: Finding, run: RunClock): FindingRecord {
-  let record: FindingRecord = {
-    ...stored,
-    ...findingFields(finding),
-    severityOrder: severityOrder(severityRank(finding.severity), stored.findingId),
-    lastSeenAt: run.runAt,
-    lastRunId: run.runId,
-    lastRunAt: run.runAt,
-    timesSeen: stored.timesSeen + 1,
-    version: stored.version + 1,
-  };
+  let record: FindingRecord = { ...stored, ...observedAgain(stored, finding, run) };
   const change = severityRank(finding.severity) - severityRank(stored.severity);
   if (change === 0) return record;
   const event: HistoryEventType = change < 0 ? 'ESCALATED' : 'SEVERITY_LOWERED';
@@ -164,6 +149,19 @@ function suppressionExpired(stored: FindingRecord, finding: Finding | undefined,
 
 function suppressionEnded(stored: FindingRecord, run: RunClock): boolean {
   return stored.suppression !== undefined && Date.parse(stored.suppression.until) <= Date.parse(run.now);
+}
+
+/** What every run that finds a stored finding again updates on it, whatever its status. */
+function observedAgain(stored: FindingRecord, finding: Finding, run: RunClock) {
+  return {
+    ...findingFields(finding),
+    severityOrder: severityOrder(severityRank(finding.severity), stored.findingId),
+    lastSeenAt: run.runAt,
+    lastRunId: run.runId,
+    lastRunAt: run.runAt,
+    timesSeen: stored.timesSeen + 1,
+    version: stored.version + 1,
+  };
 }
 
 function findingFields(finding: Finding): Finding {

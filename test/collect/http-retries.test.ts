@@ -6,7 +6,7 @@
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import type { HttpHandlerOptions, RequestHandler } from '@smithy/types';
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
-import { createAwsClientFactory } from '../../lambda/collect';
+import { createAwsClientFactory, type AwsClientFactory } from '../../lambda/collect';
 import { collectMemberAccount } from '../../lambda/collect/member-account-collector';
 import type { OrgTrailTarget } from '../../lambda/collect/org-trail-target';
 
@@ -81,11 +81,9 @@ function factoryFor(endpoint: ThrottlingAwsEndpoint) {
   });
 }
 
-test('a member is collected over HTTP while STS (query/XML), EC2 (EC2 query) and CloudTrail (JSON) throttle', async () => {
-  const endpoint = new ThrottlingAwsEndpoint(() => 3);
-  const clients = factoryFor(endpoint);
-
-  const collected = await collectMemberAccount('222222222222', {
+/** Collects member 222222222222 (no evidence bucket: only the member's own calls go over HTTP). */
+function collectMember(clients: AwsClientFactory) {
+  return collectMemberAccount('222222222222', {
     clients,
     orgTrails: [ORG_TRAIL],
     organizationId: undefined,
@@ -94,6 +92,13 @@ test('a member is collected over HTTP while STS (query/XML), EC2 (EC2 query) and
     windowStart: new Date('2026-11-22T07:00:00Z'),
     now: new Date('2026-11-22T10:00:00Z'),
   });
+}
+
+test('a member is collected over HTTP while STS (query/XML), EC2 (EC2 query) and CloudTrail (JSON) throttle', async () => {
+  const endpoint = new ThrottlingAwsEndpoint(() => 3);
+  const clients = factoryFor(endpoint);
+
+  const collected = await collectMember(clients);
 
   expect(collected.accountData).toEqual({
     ec2Regions: [
@@ -122,15 +127,7 @@ test('a member is collected over HTTP while STS (query/XML), EC2 (EC2 query) and
 test('throttling beyond the attempts allowed is recorded, not thrown', async () => {
   const endpoint = new ThrottlingAwsEndpoint((operation) => (operation === 'AssumeRole' ? 20 : 0));
   const clients = factoryFor(endpoint);
-  const collected = await collectMemberAccount('222222222222', {
-    clients,
-    orgTrails: [ORG_TRAIL],
-    organizationId: undefined,
-    skipRegions: new Set(),
-    evidenceBucket: async () => undefined,
-    windowStart: new Date('2026-11-22T07:00:00Z'),
-    now: new Date('2026-11-22T10:00:00Z'),
-  });
+  const collected = await collectMember(clients);
   expect(collected.accountData).toEqual({ error: { code: 'Throttling', message: 'Rate exceeded' } });
   expect(endpoint.attempts.get('AssumeRole')).toBe(10);
 });

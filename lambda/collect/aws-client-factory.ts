@@ -1,17 +1,8 @@
 import { Agent } from 'node:https';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type {
-  AwsCredentialIdentity,
-  AwsCredentialIdentityProvider,
-  HttpHandlerOptions,
-  MetadataBearer,
-  Pluggable,
-  RequestHandler,
-  RetryStrategyV2,
-} from '@smithy/types';
-import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
-import { AccountClients } from './account-clients';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { AccountClients, type ClientSettings } from './account-clients';
 import { ApiCallCounter } from './api-call-counter';
 import { AssumedRoleCredentials } from './assumed-role-credentials';
 import { defaultRetryStrategy } from './retry-strategy';
@@ -61,11 +52,11 @@ export interface AwsClientFactoryOptions {
   /** Sockets kept open per endpoint by the default HTTP handler. Default 128. */
   maxSockets?: number;
   /** Replaces the HTTP handler (tests answer requests over HTTP this way). */
-  requestHandler?: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
+  requestHandler?: Exclude<ClientSettings['requestHandler'], { httpsAgent: Agent }>;
   /** Replaces the retry strategy; one instance per client. Default: adaptive, 10 attempts. */
-  retryStrategy?: () => RetryStrategyV2;
+  retryStrategy?: ClientSettings['retryStrategy'];
   /** Middleware plugins applied to every client (a simulated organization in tests and benchmarks). */
-  plugins?: readonly Pluggable<object, MetadataBearer>[];
+  plugins?: ClientSettings['plugins'];
 }
 
 export const DEFAULT_MEMBER_ROLE_NAME = 'OrgTrailAuditorMemberRole';
@@ -75,7 +66,7 @@ export const DEFAULT_REGION = 'us-east-1';
 export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsClientFactory {
   const region = options.region ?? DEFAULT_REGION;
   const calls = new ApiCallCounter();
-  const settings = {
+  const settings: ClientSettings = {
     // One keep-alive connection pool for the whole run: the clients of thousands of accounts call the
     // same few regional endpoints, so their connections are reused from one account to the next.
     requestHandler: options.requestHandler ?? { httpsAgent: new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 128 }) },

@@ -1,4 +1,5 @@
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { accountRegionFolder } from '../cloudtrail-log-keys';
 import type { Recorded } from '../snapshot/types';
 import type { OrgTrailTarget } from './org-trail-target';
 import { recorded } from './recorded-call';
@@ -46,7 +47,7 @@ export function evidencePlan(options: {
 }): EvidencePlan {
   const { trail, organizationId, accountId, region, windowStart, now } = options;
   const digest = trail.validatesLogFiles;
-  const base = `${trail.keyPrefix ? `${trail.keyPrefix}/` : ''}AWSLogs/${organizationId}/${accountId}/${digest ? 'CloudTrail-Digest' : 'CloudTrail'}/${region}/`;
+  const base = accountRegionFolder(trail.keyPrefix, organizationId, accountId, region, digest ? 'digests' : 'logs');
   const stem = (day: number) =>
     `${base}${datePath(new Date(day))}/${accountId}_${digest ? `CloudTrail-Digest_${region}_${trail.name}_${trail.homeRegion}` : `CloudTrail_${region}`}_`;
   const openingTime = compactTime(windowStart, digest);

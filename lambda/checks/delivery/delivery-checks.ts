@@ -2,7 +2,7 @@ import { answerOf, isFailed, type SnapshotTrailStatus } from '../../snapshot/typ
 import { wasEntered } from '../audit-account-access';
 import type { CheckFamily, EvaluationContext } from '../context';
 import type { CheckDefinition, RemediationVars } from '../definition';
-import { deliveryEvidencePrefix, logKeyPrefix } from './delivery-evidence';
+import { accountRegionFolder, logTreePrefix } from '../../cloudtrail-log-keys';
 import type { OrgTrail } from '../model';
 
 const GET_TRAIL_STATUS = 'aws cloudtrail get-trail-status --name {trailArn} --region {region}';
@@ -211,7 +211,10 @@ function evaluateDeliveryEvidence(ctx: EvaluationContext, trail: OrgTrail): void
   const organizationId = ctx.model.organizationId ?? '<orgId>';
   const baseVars = { ...trailVars(trail), maxAgeMinutes: String(limit) };
   const fire = (accountId: string, region: string, observed: (location: string) => string) => {
-    const evidencePrefix = deliveryEvidencePrefix(trail.trail, organizationId, accountId, region);
+    // The digest folder when the trail validates log files (a digest arrives every hour even without
+    // activity), else the log folder.
+    const files = trail.trail.LogFileValidationEnabled === true ? 'digests' : 'logs';
+    const evidencePrefix = accountRegionFolder(trail.trail.S3KeyPrefix, organizationId, accountId, region, files);
     const location = `s3://${bucket}/${evidencePrefix}`;
     ctx.fire('DLV-008', { accountId, region, resource: bucket }, observed(location), { ...baseVars, accountId, region, evidencePrefix });
   };
@@ -249,7 +252,7 @@ function trailVars(trail: OrgTrail): Record<string, string> {
     trailArn: trail.arn,
     region: trail.homeRegion,
     bucket: described.S3BucketName ?? '(no bucket named)',
-    logPrefix: logKeyPrefix(described),
+    logPrefix: logTreePrefix(described.S3KeyPrefix),
     logGroup: described.CloudWatchLogsLogGroupArn ?? '(no log group named)',
     cloudWatchLogsRole: roleArn ?? '(no role named)',
     cloudWatchLogsRoleName: roleArn?.split('/').pop() ?? 'ROLE_NAME',

@@ -6,6 +6,7 @@
  * Names follow the catalog: `T` the org trail's ARN, `M` the management account, `O` the
  * organization ID, `R` the trail's home region, `P` the trail's S3 key prefix followed by `/`.
  */
+import { accountRegionFolder, keyPrefixFolder, logTreePrefix } from '../../cloudtrail-log-keys';
 import type { PolicyRequest, RequestPrincipal } from '../../policy/types';
 import type { SnapshotTrail } from '../../snapshot/types';
 
@@ -26,12 +27,12 @@ export interface TrailDelivery {
 
 /** `P`: the trail's S3KeyPrefix followed by `/`, or empty when it has none. */
 export function trailKeyPrefix(trail: SnapshotTrail): string {
-  return trail.S3KeyPrefix ? `${trail.S3KeyPrefix}/` : '';
+  return keyPrefixFolder(trail.S3KeyPrefix);
 }
 
 /** `PAWSLogs/`: where every log and digest file of the trail is written in its bucket. */
 export function logObjectPrefix(trail: SnapshotTrail): string {
-  return `${trailKeyPrefix(trail)}AWSLogs/`;
+  return logTreePrefix(trail.S3KeyPrefix);
 }
 
 /** The conditions CloudTrail's own requests carry (confused-deputy protection keys). */
@@ -55,7 +56,7 @@ export function bucketAclRequest(delivery: TrailDelivery, bucket: string): Polic
 
 /** The key of a log file of `accountId`: `PAWSLogs/O/A/CloudTrail/R/x`. */
 export function logObjectKey(trail: SnapshotTrail, organizationId: string, accountId: string, region: string): string {
-  return `${logObjectPrefix(trail)}${organizationId}/${accountId}/CloudTrail/${region}/x`;
+  return `${accountRegionFolder(trail.S3KeyPrefix, organizationId, accountId, region, 'logs')}x`;
 }
 
 /** S3-002: CloudTrail writes a log file of `accountId` into the bucket. */

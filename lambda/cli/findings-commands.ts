@@ -9,7 +9,7 @@ import { createAuditStore, type AuditStore } from '../findings/audit-store';
 import { DEFAULT_STACK_NAME, resolveAuditTableNames, TableLocationError } from '../findings/deployed-tables';
 import { compareFindings, isSeverity, parseFindingKey, SEVERITIES, type Severity } from '../findings/finding';
 import { FINDING_STATUSES, isFindingStatus, type FindingRecord, type FindingStatus } from '../findings/finding-record';
-import { formatFindingDetail, formatFindings, formatRuns, OUTPUT_FORMATS, type OutputFormat } from '../findings/finding-listing';
+import { formatFindingDetail, formatFindings, formatRuns, OUTPUT_FORMATS, type OutputFormat } from '../report/stored-findings-listing';
 import { suppressFinding, suppressionEnd, SuppressionError, unsuppressFinding } from '../findings/suppression';
 import { EXIT, PROGRAM, UsageError, type CliIo } from './io';
 

@@ -8,14 +8,14 @@ const COLUMNS = ['checkId', 'severity', 'accountId', 'region', 'resource', 'titl
  * (with its quotes doubled) when it holds a comma, a quote or a line break. A null region is empty.
  */
 export function renderCsvReport(report: Report): string {
-  const rows = [COLUMNS.join(','), ...report.findings.map(csvRow)];
-  return rows.map((row) => `${row}\r\n`).join('');
+  return csvRows([[...COLUMNS], ...report.findings.map((finding: Finding) => COLUMNS.map((column) => finding[column] ?? ''))]);
 }
 
-function csvRow(finding: Finding): string {
-  return COLUMNS.map((column) => csvField(finding[column] ?? '')).join(',');
+/** Rows as RFC 4180 CSV: CRLF after every row, a field quoted when it holds a comma, a quote or a line break. */
+export function csvRows(rows: readonly (readonly string[])[]): string {
+  return rows.map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
 }
 
-export function csvField(value: string): string {
+function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

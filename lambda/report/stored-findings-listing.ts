@@ -1,7 +1,8 @@
-/** How the CLI prints findings and runs: an aligned table, JSON or CSV (RFC 4180). */
-import { SEVERITIES } from './finding';
-import type { FindingRecord } from './finding-record';
-import type { RunRecord } from './run-record';
+/** How `findings` and `runs` print what the tables hold: an aligned table, JSON or CSV (RFC 4180). */
+import { SEVERITIES } from '../findings/finding';
+import type { FindingRecord } from '../findings/finding-record';
+import type { RunRecord } from '../findings/run-record';
+import { csvRows } from './format-csv';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -14,7 +15,7 @@ export function formatFindings(records: readonly FindingRecord[], format: Output
       r.findingId, r.checkId, r.accountId, r.region ?? '', r.resource, r.severity, r.status, r.title, r.firstSeenAt, r.lastSeenAt, r.resolvedAt ?? '',
       String(r.timesSeen), String(r.timesReopened), r.suppression?.until ?? '', r.suppression?.reason ?? '', r.pendingAlert ? r.pendingAlert.event : '',
     ]);
-    return csv([header, ...rows]);
+    return csvRows([header, ...rows]);
   }
   if (records.length === 0) return 'No findings match.\n';
   const rows = records.map((r) => [r.severity, r.status, r.lastSeenAt.slice(0, 16).replace('T', ' '), r.findingId, r.title]);
@@ -30,7 +31,7 @@ export function formatRuns(runs: readonly RunRecord[], format: OutputFormat): st
     String(run.apiCalls), run.snapshotKey ?? '',
   ]);
   if (format === 'csv') {
-    return csv([['runId', 'trigger', 'startedAt', 'finishedAt', 'outcome', 'accountsTotal', 'accountsAudited', 'accountsFailed', 'accountsNotStarted', 'opened', 'reopened', 'stillOpen', 'resolved', 'apiCalls', 'snapshotKey'], ...rows]);
+    return csvRows([['runId', 'trigger', 'startedAt', 'finishedAt', 'outcome', 'accountsTotal', 'accountsAudited', 'accountsFailed', 'accountsNotStarted', 'opened', 'reopened', 'stillOpen', 'resolved', 'apiCalls', 'snapshotKey'], ...rows]);
   }
   if (runs.length === 0) return 'No runs recorded.\n';
   return `${table(
@@ -95,9 +96,4 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
-}
-
-function csv(rows: readonly (readonly string[])[]): string {
-  const cell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -26,10 +26,13 @@ import type {
   DelegatedAdministrator,
   EnabledServicePrincipal,
   Organization,
+  PolicySummary,
   ResourcePolicy,
+  Root,
 } from '@aws-sdk/client-organizations';
 import type {
   GetBucketVersioningOutput,
+  Payer,
   LifecycleRule,
   LoggingEnabled,
   ObjectLockConfiguration,
@@ -75,6 +78,20 @@ export type SnapshotRole = Jsonified<Role>;
 export type SnapshotLifecycleRule = Jsonified<LifecycleRule>;
 export type SnapshotKeyMetadata = Jsonified<KeyMetadata>;
 export type SnapshotLogGroup = Jsonified<LogGroup>;
+/** organizations:ListRoots → .Roots[] (Id, Arn, Name, PolicyTypes). */
+export type SnapshotRoot = Jsonified<Root>;
+
+/** One policy attached to a target: ListPoliciesForTarget's summary plus DescribePolicy's Content. */
+export interface SnapshotTargetPolicy extends Jsonified<PolicySummary> {
+  /** organizations:DescribePolicy → .Policy.Content (the policy document, JSON text). */
+  Content?: string;
+}
+
+/**
+ * The policies attached to one target (root, OU or account), per policy type enabled on the root
+ * (`SERVICE_CONTROL_POLICY`, `RESOURCE_CONTROL_POLICY`). A list that could not be read is `{error}`.
+ */
+export type TargetPolicies = Record<string, Recorded<SnapshotTargetPolicy[]>>;
 
 /** One region of one account, as read with that account's credentials. */
 export interface RegionData {
@@ -104,9 +121,9 @@ export interface AccountData {
 }
 
 /**
- * Delivery evidence of one bucket: per account, per region, the LastModified of a log or digest
- * file delivered within the evidence window, null when the bucket holds none, or the error of the
- * listing.
+ * Delivery evidence of one bucket: per account, per region, the delivery time (read from the object
+ * key, at the key's precision; see DLV-008) of the newest log or digest file found within the
+ * evidence window, null when the bucket holds none, or the error of the listing.
  */
 export type DeliveryEvidence = Record<string, Record<string, Recorded<string> | null>>;
 
@@ -133,6 +150,8 @@ export interface BucketData {
   /** s3:GetObjectLockConfiguration → .ObjectLockConfiguration, or null. */
   objectLock?: Recorded<Jsonified<ObjectLockConfiguration>> | null;
   deliveryEvidence?: DeliveryEvidence;
+  /** s3:GetBucketRequestPayment → .Payer ("BucketOwner" | "Requester"). v2. */
+  requestPayment?: Recorded<Payer>;
 }
 
 /** A KMS key named by an org trail. */
@@ -168,6 +187,17 @@ export interface Snapshot {
   organization: Recorded<SnapshotOrganization>;
   /** organizations:ListAccounts → .Accounts (all pages) */
   accounts: SnapshotAccount[];
+  /** v2: set when the ListAccounts page chain stopped early; `accounts` then holds the pages read. */
+  accountsIncomplete?: ApiError;
+  /** v2: organizations:ListRoots → .Roots */
+  roots?: Recorded<SnapshotRoot[]>;
+  /**
+   * v2: per account the GRD checks and the policy questions look at, organizations:ListParents up
+   * to the root, nearest first (OU IDs then the root ID).
+   */
+  accountPaths?: Record<string, Recorded<string[]>>;
+  /** v2: per target on those paths (root, OU or account ID), its policies per enabled policy type. */
+  targetPolicies?: Record<string, Recorded<TargetPolicies>>;
   /** organizations:ListAWSServiceAccessForOrganization → .EnabledServicePrincipals */
   enabledServicePrincipals?: Recorded<Jsonified<EnabledServicePrincipal>[]>;
   /** organizations:ListDelegatedAdministrators(cloudtrail.amazonaws.com) → .DelegatedAdministrators */

@@ -9,8 +9,14 @@ export const SERVICE_NAME = 'org-trail-auditor';
 export const METRIC = {
   /** 1 per run that completed (COMPLETE or PARTIAL); the dead-man's switch alarm watches it. */
   auditSucceeded: 'AuditSucceeded',
-  /** 1 per run that ended in an error. */
+  /** 1 per run that ended in an error (outcome FAILED). */
   auditFailed: 'AuditFailed',
+  /** 1 per run that ended PARTIAL (some accounts or items not audited or not written). */
+  auditPartial: 'AuditPartial',
+  /** Findings whose alert is still waiting to be published after the run (0 when the alert path works). */
+  pendingAlerts: 'PendingAlerts',
+  /** SNS publishes that failed during the run. */
+  alertPublishFailures: 'AlertPublishFailures',
   accountsAudited: 'AccountsAudited',
   accountsFailed: 'AccountsFailed',
   /** Accounts not started because the deadline was near. */

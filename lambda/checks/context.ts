@@ -15,6 +15,19 @@ import type { EvaluationSettings } from './settings';
 export interface EvaluationResult {
   findings: Finding[];
   coverage: ReadonlySet<string>;
+  /**
+   * Which accounts this evaluation audited, and whether the organization's account list was read
+   * whole. Reconcile resolves the findings of an account that is no longer audited (it left the
+   * organization, or is not ACTIVE) only when `listComplete` is true (AUD-004).
+   */
+  accountScope: AccountScope;
+}
+
+export interface AccountScope {
+  /** The ACTIVE accounts of the organization, management account included. */
+  auditedAccountIds: ReadonlySet<string>;
+  /** False when ListAccounts stopped early or failed (`accountsIncomplete`, `accounts: {error}`). */
+  listComplete: boolean;
 }
 
 /**
@@ -67,7 +80,14 @@ export class EvaluationContext {
   result(): EvaluationResult {
     const unique = new Map<string, Finding>();
     for (const finding of this.findings) unique.set(findingKey(finding), finding);
-    return { findings: [...unique.values()].sort(compareFindings), coverage: this.covered };
+    return {
+      findings: [...unique.values()].sort(compareFindings),
+      coverage: this.covered,
+      accountScope: {
+        auditedAccountIds: new Set(this.model.auditedAccounts.map((account) => account.Id ?? '')),
+        listComplete: this.snapshot.accountsIncomplete === undefined && Array.isArray(this.snapshot.accounts),
+      },
+    };
   }
 
   private definition(checkId: string): CheckDefinition {

@@ -105,7 +105,7 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
         trigger,
         startedAt: started.toISOString(),
         finishedAt: now().toISOString(),
-        evaluation: { findings: [], coverage: new Set() },
+        evaluation: { findings: [], coverage: new Set(), accountScope: { auditedAccountIds: new Set(), listComplete: false } },
         accounts: { total: 0, audited: 0, failed: 0, notStarted: 0 },
         apiCalls: clients.calls.total(),
         outcome: 'FAILED',

@@ -39,7 +39,11 @@ beforeAll(async () => {
         trigger: 'SCHEDULE',
         startedAt,
         finishedAt: startedAt,
-        evaluation: { findings, coverage: new Set([...findings, ...healthy].map((f) => findingKey(f))) },
+        evaluation: {
+          findings,
+          coverage: new Set([...findings, ...healthy].map((f) => findingKey(f))),
+          accountScope: { auditedAccountIds: new Set(), listComplete: false },
+        },
         accounts: { total: 3, audited: 3, failed: 0, notStarted: 0 },
         apiCalls: 10,
         outcome: 'SUCCEEDED',

@@ -28,7 +28,12 @@ export function finding(checkId: string, accountId: string, severity: Severity =
 
 /** One run's evaluation: its findings, with coverage of those plus every `healthy` subject. */
 export function evaluation(findings: Finding[], healthy: FindingIdentity[] = []): ReconcileRunInput['evaluation'] {
-  return { findings, coverage: new Set([...findings, ...healthy].map((identity) => findingKey(identity))) };
+  return {
+    findings,
+    coverage: new Set([...findings, ...healthy].map((identity) => findingKey(identity))),
+    // No account scope: these runs resolve only what their coverage names.
+    accountScope: { auditedAccountIds: new Set(), listComplete: false },
+  };
 }
 
 let tableCounter = 0;

@@ -18,15 +18,16 @@ import type {
   RetryStrategyV2,
 } from '@smithy/types';
 import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
-import type { Agent } from 'node:https';
 
 /** What every client of a run shares: how it sends requests, retries them and is instrumented. */
 export interface ClientSettings {
-  /** An HTTP handler, or the options of the SDK's own (e.g. a shared `httpsAgent`). */
-  requestHandler: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> | { httpsAgent: Agent };
+  /** The HTTP handler every client of the run shares (lambda/aws/client-settings.ts). */
+  requestHandler: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
   retryStrategy: () => RetryStrategyV2;
   /** Applied to every client, in order (the call counter; a simulated organization in tests). */
   plugins: readonly Pluggable<object, MetadataBearer>[];
+  /** One endpoint for every service (a simulated AWS over HTTP); S3 then addresses buckets path-style. */
+  endpoint?: string;
 }
 
 /** The region whose endpoint serves a global service (Organizations, IAM, Account) in `aws`. */
@@ -67,7 +68,7 @@ export class AccountClients {
   }
   /** S3 follows the bucket's region on a redirect (HeadBucket from another region). */
   s3(region: string): S3Client {
-    return this.cached('s3', region, (config) => new S3Client({ ...config, followRegionRedirects: true }));
+    return this.cached('s3', region, (config) => new S3Client({ ...config, followRegionRedirects: true, forcePathStyle: config.endpoint !== undefined }));
   }
   kms(region: string): KMSClient {
     return this.cached('kms', region, (config) => new KMSClient(config));
@@ -92,6 +93,7 @@ export class AccountClients {
       credentials: this.credentials,
       requestHandler: this.settings.requestHandler,
       retryStrategy: this.settings.retryStrategy(),
+      ...(this.settings.endpoint !== undefined ? { endpoint: this.settings.endpoint } : {}),
     });
     for (const plugin of this.settings.plugins) client.middlewareStack.use(plugin);
     this.clients.set(key, client);
@@ -104,4 +106,5 @@ interface SharedClientConfig {
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   requestHandler: ClientSettings['requestHandler'];
   retryStrategy: RetryStrategyV2;
+  endpoint?: string;
 }

@@ -153,6 +153,7 @@ export class SimulatedAwsServer {
     server.keepAliveTimeout = 60_000;
     server.headersTimeout = 65_000;
     server.on('connection', (socket) => {
+      socket.setNoDelay(true);
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });

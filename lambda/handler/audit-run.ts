@@ -49,9 +49,10 @@ export interface AuditRunRequest {
    */
   deadlineReserveMs: number;
   /**
-   * With less than this left, the calls still in flight are aborted (recorded as DeadlineExceeded)
-   * and the snapshot upload given up, so that the run record and the notice are always written
-   * before the Lambda deadline. Default ABORT_RESERVE_MS.
+   * With less than this left, the collector's calls still in flight are aborted (recorded as
+   * DeadlineExceeded), so that the run record and the notice are always written before the Lambda
+   * deadline. The snapshot upload may use the first half of this reserve and is given up past it.
+   * Default ABORT_RESERVE_MS.
    */
   abortReserveMs?: number;
 }
@@ -146,14 +147,16 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
     });
   }
 
-  // The snapshot upload is evidence, the run record is not optional: past the deadline the upload is given up.
-  const snapshotKey = await withCallDeadline(runDeadline.signal, () =>
+  // The snapshot is evidence, the run record is not optional: the upload is given up halfway through the reserve.
+  const uploadDeadline = deadlineAfter(request.remainingTimeMs() - abortReserveMs / 2, 'the run neared the Lambda deadline');
+  const snapshotKey = await withCallDeadline(uploadDeadline.signal, () =>
     storeSnapshot(deps.s3, env.evidenceBucketName, snapshot, request.runId),
   ).catch((error: unknown) => {
     logger.error('the snapshot could not be stored; the run continues without it', { error: error as Error });
     return undefined;
   });
   runDeadline.cancel();
+  uploadDeadline.cancel();
 
   const accounts: AccountTally = {
     total: stats.accountsTotal,

@@ -23,7 +23,7 @@ export const CLIENT_TIMEOUTS = {
   /** TCP and TLS connection set-up. AWS endpoints connect in milliseconds; 3 s is a dead endpoint. */
   CONNECT_TIMEOUT_MS: 3_000,
   /** Silence on a connection with a request outstanding. Every call the auditor makes answers in well under a second. */
-  SOCKET_IDLE_TIMEOUT_MS: 10_000,
+  SOCKET_IDLE_TIMEOUT_MS: 8_000,
   /** A whole request and its answer (the largest is the run's snapshot upload to S3). */
   REQUEST_TIMEOUT_MS: 60_000,
 } as const;

@@ -1,6 +1,6 @@
 /**
  * Deadlines against a stalling AWS over HTTP, with the production timeouts (a stalled call alone
- * would take 3 × 10 s): one member that never answers costs the run at most its time budget and is
+ * would take 3 × 8 s): one member that never answers costs the run at most its time budget and is
  * reported (AUD-001/AUD-002) instead of holding the run; the run's deadline stops every call in
  * flight, records them as DeadlineExceeded, and starts no new account.
  */

@@ -2,7 +2,7 @@
  * The Lambda handler against a simulated AWS that stops answering, with a short simulated Lambda
  * deadline: the run stops its calls in flight before the deadline and still writes its run record
  * (dynalite) and its notice (the simulation's SNS), with real SDK clients and the production
- * timeouts (a stalled call alone would take 3 × 10 s).
+ * timeouts (a stalled call alone would take 3 × 8 s).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';

@@ -6,8 +6,9 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Snapshot, SnapshotTargetPolicy } from '../../../lambda/snapshot/types';
-import { isFailed } from '../../../lambda/snapshot/types';
+import { answerOf, isFailed } from '../../../lambda/snapshot/types';
 import type { Answer, SimulatedCall } from '../simulated-org-answers';
+import { LogBucketObjects } from './log-bucket-objects';
 import { WireError } from './wire-error';
 
 /** An sns:Publish the simulation received. */
@@ -44,6 +45,7 @@ export function httpOnlyAnswers(
   base: Readonly<Record<string, Answer>>,
   published: PublishedMessage[],
   stored: Map<string, StoredObject>,
+  logBuckets: Map<string, LogBucketObjects>,
 ): Record<string, Answer> {
   const policiesOf = (targetId: string, type: string): SnapshotTargetPolicy[] => {
     const byType = recordedOrThrow(snapshot.targetPolicies?.[targetId], targetNotFound(targetId));
@@ -96,18 +98,23 @@ export function httpOnlyAnswers(
       return { Payer: recordedOrThrow(payer, () => new WireError('AccessDenied', 'Access Denied', 403)) };
     },
     ListObjectsV2: (call) => {
+      const name = String(call.input.Bucket);
+      checkBucketAccess(snapshot, name, call.callerAccountId);
+      let objects = logBuckets.get(name);
+      if (!objects) logBuckets.set(name, (objects = new LogBucketObjects(name, snapshot)));
       const maxKeys = Math.min(Number(call.input.MaxKeys ?? 1000), 1000);
+      const prefix = String(call.input.Prefix ?? '');
       const token = call.input.ContinuationToken as string | undefined;
+      // A continuation token here is the last key returned (opaque to the client, as S3's are).
       const startAfter = token !== undefined ? Buffer.from(token, 'base64url').toString('utf8') : (call.input.StartAfter as string | undefined);
-      const listed = base.ListObjectsV2?.({ ...call, input: { ...call.input, StartAfter: startAfter, MaxKeys: maxKeys + 1 } }) as {
-        Contents?: { Key: string; LastModified: Date; Size: number }[];
-      };
-      const contents = (listed.Contents ?? []).slice(0, maxKeys);
-      const truncated = (listed.Contents?.length ?? 0) > maxKeys;
+      const listed = objects.list(prefix, startAfter, maxKeys + 1);
+      if ('error' in listed) throw new WireError(listed.error.code, listed.error.message ?? listed.error.code, /AccessDenied/.test(listed.error.code) ? 403 : 400);
+      const contents = listed.slice(0, maxKeys);
+      const truncated = listed.length > maxKeys;
       const last = contents[contents.length - 1];
       return {
-        Name: call.input.Bucket,
-        Prefix: call.input.Prefix ?? '',
+        Name: name,
+        Prefix: prefix,
         ...(call.input.StartAfter !== undefined ? { StartAfter: call.input.StartAfter } : {}),
         ...(token !== undefined ? { ContinuationToken: token } : {}),
         KeyCount: contents.length,
@@ -152,4 +159,17 @@ function parentOf(snapshot: Snapshot, childId: string): string | undefined {
     if (at >= 0) return path[at + 1] ?? '';
   }
   return undefined;
+}
+
+/**
+ * Who may list a log bucket (as the in-process simulation decides it): its owner (the bucket's
+ * recorded owner, else the management account); a missing bucket is NoSuchBucket, a bucket whose
+ * reading was refused refuses again.
+ */
+function checkBucketAccess(snapshot: Snapshot, bucketName: string, callerAccountId: string): void {
+  const bucket = snapshot.buckets?.[bucketName];
+  if (!bucket || bucket.error?.code === 'NoSuchBucket') throw new WireError('NoSuchBucket', 'The specified bucket does not exist', 404);
+  if (bucket.error) throw new WireError(bucket.error.code, bucket.error.message ?? bucket.error.code, 403);
+  const owner = bucket.ownerAccountId ?? answerOf(snapshot.organization)?.MasterAccountId ?? snapshot.auditorAccountId;
+  if (callerAccountId !== owner) throw new WireError('AccessDenied', 'Access Denied', 403);
 }

@@ -7,6 +7,7 @@
  * waiting for them.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setMaxListeners } from 'node:events';
 
 /** A call stopped by a deadline: the run's (`DeadlineExceeded`) or an account's time budget. */
 export class DeadlineExceededError extends Error {
@@ -18,7 +19,10 @@ const scope = new AsyncLocalStorage<AbortSignal>();
 /** Runs `work` with `signal` as the deadline of every AWS call it makes (combined with any outer one). */
 export function withCallDeadline<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
   const outer = scope.getStore();
-  return scope.run(outer ? AbortSignal.any([outer, signal]) : signal, work);
+  const combined = outer ? AbortSignal.any([outer, signal]) : signal;
+  // Every request in flight under the deadline listens to it: no listener limit (and no leak warning).
+  setMaxListeners(0, combined);
+  return scope.run(combined, work);
 }
 
 /** The deadline of the calls made here, if any. */

@@ -20,7 +20,7 @@ import type { AccountClients } from '../../lambda/collect/account-clients';
 import { collectOrganization } from '../../lambda/collect';
 import type { AwsService } from '../support/aws-http/aws-request';
 import { fastRetries } from '../support/aws-http/fast-retries';
-import type { Fault } from '../support/aws-http/faults';
+import { listAccountsPage, type Fault } from '../support/aws-http/faults';
 import { SimulatedAwsServer } from '../support/aws-http/simulated-aws-server';
 import { BUCKET } from '../support/healthy-org-names';
 import { withMembers } from '../support/simulated-members';
@@ -122,12 +122,12 @@ test('a ListAccounts page that keeps failing ends the account list there, and th
   await server.close();
   server = await SimulatedAwsServer.start(withMembers(healthyOrg(), 45, '222222222222'));
   // Page 3 (after 40 accounts): every attempt throttled.
-  server.addFault({ operation: 'ListAccounts', matches: (call) => call.input.NextToken === '40', fault: { kind: 'throttle' } });
+  server.addFault({ operation: 'ListAccounts', matches: listAccountsPage(3), fault: { kind: 'throttle' } });
 
   const { snapshot, stats } = await collectOrganization({ clients: server.clientFactory({ retryStrategy: fastRetries }), logArchiveAccountId: '222222222222' });
 
   expect(stats.listAccountsError?.code).toBe('TooManyRequestsException');
   expect(snapshot.accounts).toHaveLength(40);
   expect(stats.complete).toBe(false);
-  expect(server.callsOf('ListAccounts').filter((c) => c.input.NextToken === '40')).toHaveLength(10);
+  expect(server.callsOf('ListAccounts').filter(listAccountsPage(3))).toHaveLength(10);
 });

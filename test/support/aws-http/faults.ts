@@ -75,3 +75,17 @@ export class FaultPlan {
     return faults;
   }
 }
+
+/** Accounts per ListAccounts page in the simulation (the API's maximum). */
+const LIST_ACCOUNTS_PAGE_SIZE = 20;
+
+/**
+ * Matches the calls that read page `page` (1-based) of ListAccounts, retries included: the
+ * simulation's NextToken is the offset of the page's first account.
+ *
+ *   server.addFault({ operation: 'ListAccounts', matches: listAccountsPage(3), fault: { kind: 'throttle' } });
+ */
+export function listAccountsPage(page: number): (call: FaultCall) => boolean {
+  const token = page === 1 ? undefined : String((page - 1) * LIST_ACCOUNTS_PAGE_SIZE);
+  return (call) => call.operation === 'ListAccounts' && call.input.NextToken === token;
+}

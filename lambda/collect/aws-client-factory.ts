@@ -2,6 +2,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { createRequestHandler, type RequestHandlerOptions } from '../aws/client-settings';
+import { DeadlineRequestHandler } from '../aws/deadline-request-handler';
 import { AccountClients, type ClientSettings } from './account-clients';
 import { ApiCallCounter } from './api-call-counter';
 import { AssumedRoleCredentials } from './assumed-role-credentials';
@@ -72,7 +73,10 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
   const calls = new ApiCallCounter();
   const settings: ClientSettings = {
     // One keep-alive connection pool for the whole run, with the project's timeouts and deadlines.
-    requestHandler: options.requestHandler ?? createRequestHandler({ maxSockets: options.maxSockets, timeouts: options.timeouts }),
+    // A handler given in its place still honours the run's deadlines.
+    requestHandler: options.requestHandler
+      ? new DeadlineRequestHandler(options.requestHandler)
+      : createRequestHandler({ maxSockets: options.maxSockets, timeouts: options.timeouts }),
     retryStrategy: options.retryStrategy ?? defaultRetryStrategy,
     plugins: [calls.plugin, ...(options.plugins ?? [])],
     ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),

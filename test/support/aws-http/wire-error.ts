@@ -63,11 +63,14 @@ export function serverError(service: AwsService, kind: 'InternalFailure' | 'Serv
   return new WireError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
 }
 
+/**
+ * Credentials that expired: the JSON services and STS (its model's `ExpiredTokenException`, 400)
+ * name it ExpiredTokenException; IAM, SNS, EC2 and S3 send the common `ExpiredToken` (400).
+ */
 export function expiredTokenError(service: AwsService): WireError {
-  if (service === 'cloudtrail' || service === 'organizations' || service === 'kms' || service === 'logs' || service === 'account') {
-    return new WireError('ExpiredTokenException', 'The security token included in the request is expired', 400);
-  }
-  return new WireError('ExpiredToken', 'The security token included in the request is expired', service === 's3' ? 400 : 403);
+  const message = 'The security token included in the request is expired';
+  if (service === 'iam' || service === 'sns' || service === 'ec2' || service === 's3') return new WireError('ExpiredToken', message, 400);
+  return new WireError('ExpiredTokenException', message, 400);
 }
 
 export function accessDeniedError(service: AwsService): WireError {

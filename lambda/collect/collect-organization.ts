@@ -1,3 +1,4 @@
+import { evidenceWindowOpening } from '../cloudtrail-log-keys';
 import { accountOfArn, buildAuditModel, isActive, regionOfArn, type OrgTrail } from '../checks/model';
 import { DEFAULT_SETTINGS } from '../checks/settings';
 import {
@@ -23,6 +24,7 @@ import { collectManagementAccount, sortedByKey } from './management-account-coll
 import { collectMemberAccount, type MemberContext } from './member-account-collector';
 import { readOrganization, streamAccounts } from './organization-reader';
 import { orgTrailTargetOf } from './org-trail-target';
+import { NO_PRIOR_EVIDENCE, proofStands, type DeliveryProof } from './prior-evidence';
 import { collectKmsKey, collectLogGroup, collectRole, collectSnsTopic } from './trail-resource-collectors';
 
 /**
@@ -94,6 +96,9 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
 
   const accountData: Record<string, AccountData> = { [managementAccountId]: managementData };
   const evidence = new Map<string, NonNullable<BucketData['deliveryEvidence']>>();
+  const windowOpening = evidenceWindowOpening(now, evidenceMaxAgeMinutes);
+  const deliveryProofs: DeliveryProof[] = [];
+  let evidenceFromPriorProofs = 0;
   const notStarted: string[] = [];
   let done = 0;
   let failed = 0;
@@ -103,8 +108,8 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
     organizationId: organization?.Id,
     skipRegions,
     evidenceBucket: async (bucketName) => (await resources.bucket(bucketName)).evidenceBucket,
-    windowStart: new Date(now.getTime() - evidenceMaxAgeMinutes * 60_000),
-    now,
+    windowOpening,
+    priorEvidence: options.priorEvidence ?? NO_PRIOR_EVIDENCE,
   };
   const report = () =>
     options.onProgress?.({ accountsDone: done, accountsTotal: membersKnown, accountsFailed: failed, totalKnown });
@@ -122,6 +127,10 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
         let byAccount = evidence.get(record.bucket);
         if (!byAccount) evidence.set(record.bucket, (byAccount = {}));
         (byAccount[accountId] ??= {})[record.region] = record.evidence;
+        if (record.source === 'prior-proof') evidenceFromPriorProofs++;
+        else if (typeof record.evidence === 'string' && proofStands(record.evidence, windowOpening)) {
+          deliveryProofs.push({ bucket: record.bucket, accountId, region: record.region, deliveredAt: record.evidence });
+        }
       }
       done++;
       if (collected.accountData.error) failed++;
@@ -143,6 +152,7 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
     auditorAccountId: caller.accountId,
     ...organizationFields,
     accounts,
+    ...(listAccountsError ? { accountsIncomplete: listAccountsError } : {}),
     accountData: sortedByKey(accountData),
     buckets: sortedByKey(buckets),
     kmsKeys: sortedByKey(read.kmsKeys),
@@ -154,16 +164,19 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
   const activeAccounts = accounts.filter((account) => account.Id && isActive(account)).length;
   return {
     snapshot,
+    deliveryProofs,
     stats: {
       apiCalls: factory.calls.byOperationName(),
       totalApiCalls: factory.calls.total(),
       retries: factory.calls.retries(),
       accountsTotal: activeAccounts,
+      accountsTotalKnown: !listAccountsError,
       accountsAudited: activeAccounts - failed - notStarted.length,
       accountsFailed: failed,
       accountsNotStarted: notStarted.length,
       notStartedAccountIds: notStarted.sort(),
       ...(listAccountsError ? { listAccountsError } : {}),
+      evidenceFromPriorProofs,
       wallTimeMs: Date.now() - startedAt,
       complete: notStarted.length === 0 && !listAccountsError,
     },

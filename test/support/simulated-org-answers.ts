@@ -207,14 +207,34 @@ export class SimulatedAnswers {
     ListObjectsV2: (call) => {
       const name = String(call.input.Bucket);
       this.bucketFor(call, false);
-      let objects = this.bucketObjects.get(name);
-      if (!objects) this.bucketObjects.set(name, (objects = new SimulatedBucketObjects(name, this.snapshot)));
       const prefix = String(call.input.Prefix ?? '');
-      const listed = objects.list(prefix, call.input.StartAfter as string | undefined, Number(call.input.MaxKeys ?? 1000));
+      const maxKeys = Number(call.input.MaxKeys ?? 1000);
+      // The continuation token is opaque to the client; here it is the last key returned, base64.
+      const token = call.input.ContinuationToken as string | undefined;
+      const after = token !== undefined ? Buffer.from(token, 'base64').toString('utf8') : (call.input.StartAfter as string | undefined);
+      const listed = this.objectsOf(name).list(prefix, after, maxKeys);
       if ('error' in listed) throw recordedError('S3', listed.error);
-      return { Name: name, Prefix: prefix, KeyCount: listed.length, MaxKeys: call.input.MaxKeys, IsTruncated: false, Contents: listed.length > 0 ? listed : undefined };
+      const last = listed.objects[listed.objects.length - 1];
+      return {
+        Name: name,
+        Prefix: prefix,
+        KeyCount: listed.objects.length,
+        MaxKeys: maxKeys,
+        IsTruncated: listed.truncated,
+        ...(listed.truncated && last ? { NextContinuationToken: Buffer.from(last.Key, 'utf8').toString('base64') } : {}),
+        ...(token !== undefined ? { ContinuationToken: token } : {}),
+        ...(call.input.StartAfter !== undefined ? { StartAfter: call.input.StartAfter } : {}),
+        Contents: listed.objects.length > 0 ? listed.objects : undefined,
+      };
     },
   };
+
+  /** The objects of a log bucket, created from the snapshot on first use. */
+  objectsOf(bucketName: string): SimulatedBucketObjects {
+    let objects = this.bucketObjects.get(bucketName);
+    if (!objects) this.bucketObjects.set(bucketName, (objects = new SimulatedBucketObjects(bucketName, this.snapshot)));
+    return objects;
+  }
 
   /** Whether the caller may use the call's region (regional services only). */
   checkRegionEnabled(call: SimulatedCall): void {

@@ -13,6 +13,7 @@ import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import { createAwsClientFactory, DEFAULT_MEMBER_ROLE_NAME, type AwsClientFactory, type AwsClientFactoryOptions } from '../../lambda/collect';
 import type { Snapshot } from '../../lambda/snapshot/types';
 import { serviceError, throttling, type SimulatedService } from './simulated-aws-errors';
+import type { SimulatedBucketObjects } from './simulated-bucket-objects';
 import { SimulatedAnswers, type SimulatedCall } from './simulated-org-answers';
 
 export type { SimulatedCall } from './simulated-org-answers';
@@ -80,6 +81,11 @@ export class SimulatedOrganization {
   /** Throttles the next `times` calls of `operation` (optionally only those signed by one account). */
   throttle(burst: ThrottlingBurst): void {
     this.bursts.push({ ...burst });
+  }
+
+  /** The objects of a log bucket (to add files a test needs: busy folders, other trails, backfills). */
+  bucketObjects(bucketName: string): SimulatedBucketObjects {
+    return this.answers.objectsOf(bucketName);
   }
 
   /** Calls of one operation, optionally only those signed by one account. */

@@ -25,9 +25,14 @@ export class SimulatedBucketObjects {
   /** Listing under one of these key prefixes fails with the recorded error. */
   private readonly failingPrefixes: { prefix: string; error: ApiError }[] = [];
 
+  private readonly organizationId: string;
+  private readonly trail: SnapshotTrail | undefined;
+
   constructor(bucketName: string, snapshot: Snapshot) {
     const organizationId = answerOf(snapshot.organization)?.Id ?? 'o-unknown';
     const trail = orgTrailWritingTo(bucketName, snapshot);
+    this.organizationId = organizationId;
+    this.trail = trail;
     const evidence = snapshot.buckets?.[bucketName]?.deliveryEvidence ?? {};
     const healthy = new Date(Date.parse(snapshot.capturedAt) - 5 * 60_000);
     for (const [accountId, regions] of recordedAccountRegions(snapshot, trail)) {
@@ -72,6 +77,11 @@ export class SimulatedBucketObjects {
     }
     const next = this.objects[index];
     return { objects, truncated: objects.length === maxKeys && next !== undefined && next.Key.startsWith(prefix) };
+  }
+
+  /** CloudTrail delivers a file of the org trail for the account and region at `at` (LastModified and key time). */
+  deliver(accountId: string, region: string, at: Date): void {
+    this.put(fileDeliveredAt(this.trail, accountFolder(this.trail, this.organizationId, accountId, region), accountId, region, at));
   }
 
   /** Adds objects (tests of busy folders, other trails' files, backfill digests). */

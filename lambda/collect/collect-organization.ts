@@ -67,7 +67,8 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
       }
     }
   }).then((error) => {
-    totalKnown = true;
+    // After a failed page the organization's size stays unknown: accounts never listed exist.
+    totalKnown = error === undefined;
     members.close();
     return error;
   });

@@ -28,6 +28,14 @@ export interface SimulatedOrganizationOptions {
   recordCalls?: boolean;
 }
 
+/** A fault: the calls of `operation` that `matches` selects fail with `error`, `times` times (default: always). */
+export interface SimulatedFault {
+  operation: string;
+  error: () => Error;
+  matches?: (call: SimulatedCall) => boolean;
+  times?: number;
+}
+
 /** A throttling burst: the next `times` calls matching it are throttled. */
 export interface ThrottlingBurst {
   operation: string;
@@ -64,6 +72,7 @@ export class SimulatedOrganization {
 
   private readonly accessKeys = new Map<string, string>();
   private readonly bursts: ThrottlingBurst[] = [];
+  private readonly faults: SimulatedFault[] = [];
   private readonly answers: SimulatedAnswers;
   private readonly latencyMs: number;
   private readonly recordCalls: boolean;
@@ -86,6 +95,11 @@ export class SimulatedOrganization {
   /** The objects of a log bucket (to add files a test needs: busy folders, other trails, backfills). */
   bucketObjects(bucketName: string): SimulatedBucketObjects {
     return this.answers.objectsOf(bucketName);
+  }
+
+  /** Makes the matching calls fail (after the SDK's retries too, unless `times` runs out first). */
+  fail(fault: SimulatedFault): void {
+    this.faults.push({ ...fault });
   }
 
   /** Calls of one operation, optionally only those signed by one account. */
@@ -133,6 +147,11 @@ export class SimulatedOrganization {
     if (burst) {
       burst.times--;
       throw throttling(service);
+    }
+    const fault = this.faults.find((f) => (f.times ?? 1) > 0 && f.operation === operation && (!f.matches || f.matches(call)));
+    if (fault) {
+      if (fault.times !== undefined) fault.times--;
+      throw fault.error();
     }
     if (call.callerAccountId === 'unknown') throw serviceError(service, 'InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
     const answer = this.answers.answers[operation];

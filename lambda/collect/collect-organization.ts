@@ -22,6 +22,7 @@ import { DEFAULT_CONCURRENCY, type CollectOptions, type CollectResult } from './
 import { callerIdentityFailure } from './collector-errors';
 import { collectManagementAccount, sortedByKey } from './management-account-collector';
 import { collectMemberAccount, type MemberContext } from './member-account-collector';
+import { readOrganizationPolicies } from './organization-policies-reader';
 import { readOrganization, streamAccounts } from './organization-reader';
 import { orgTrailTargetOf } from './org-trail-target';
 import { NO_PRIOR_EVIDENCE, proofStands, type DeliveryProof } from './prior-evidence';
@@ -95,6 +96,14 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
   const resources = new TrailResources(factory, caller, options.logArchiveAccountId);
   const resourcesRead = resources.readAll(modelTrails);
 
+  // The guardrails (roots, paths, SCPs and RCPs) once the bucket and key owners are known, beside the members.
+  const policiesRead = Promise.all([listing, resourcesRead]).then(([listError, read]) =>
+    readOrganizationPolicies(
+      home.organizations(),
+      guardrailAccounts({ managementAccountId, organizationFields, orgTrails: modelTrails, read, listed: listError ? undefined : accounts }),
+    ),
+  );
+
   const accountData: Record<string, AccountData> = { [managementAccountId]: managementData };
   const evidence = new Map<string, NonNullable<BucketData['deliveryEvidence']>>();
   const windowOpening = evidenceWindowOpening(now, evidenceMaxAgeMinutes);
@@ -140,6 +149,7 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
   });
   const listAccountsError = await listing;
   const read = await resourcesRead;
+  const organizationPolicies = await policiesRead;
 
   const buckets: Record<string, BucketData> = {};
   for (const [name, reading] of read.buckets) {
@@ -154,6 +164,7 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
     ...organizationFields,
     accounts,
     ...(listAccountsError ? { accountsIncomplete: listAccountsError } : {}),
+    ...organizationPolicies,
     accountData: sortedByKey(accountData),
     buckets: sortedByKey(buckets),
     kmsKeys: sortedByKey(read.kmsKeys),
@@ -182,6 +193,32 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
       complete: notStarted.length === 0 && !listAccountsError,
     },
   };
+}
+
+/**
+ * The accounts whose guardrails the GRD checks and the policy questions judge: the management
+ * account, the CloudTrail delegated administrators, and the owners of the org trails' buckets and
+ * KMS keys. An account outside a complete account list is left out (GRD-004 speaks of it; asking
+ * Organizations would only say ChildNotFoundException).
+ */
+function guardrailAccounts(options: {
+  managementAccountId: string;
+  organizationFields: Pick<Snapshot, 'delegatedAdministrators'>;
+  orgTrails: readonly OrgTrail[];
+  read: TrailResourceReadings;
+  /** The account list when it is complete; undefined when ListAccounts stopped early. */
+  listed: readonly SnapshotAccount[] | undefined;
+}): string[] {
+  const { managementAccountId, organizationFields, orgTrails, read, listed } = options;
+  const ids = new Set([managementAccountId]);
+  for (const administrator of answerOf(organizationFields.delegatedAdministrators) ?? []) if (administrator.Id) ids.add(administrator.Id);
+  for (const reading of read.buckets.values()) if (!reading.data.error && reading.data.ownerAccountId) ids.add(reading.data.ownerAccountId);
+  for (const { trail } of orgTrails) {
+    const keyOwner = accountOfArn(trail.KmsKeyId);
+    if (keyOwner) ids.add(keyOwner);
+  }
+  const members = listed && new Set(listed.map((account) => account.Id));
+  return [...ids].filter((id) => id === managementAccountId || !members || members.has(id)).sort();
 }
 
 /**

@@ -22,6 +22,7 @@ import { DEFAULT_CONCURRENCY, type CollectOptions, type CollectResult } from './
 import { callerIdentityFailure } from './collector-errors';
 import { collectManagementAccount, sortedByKey } from './management-account-collector';
 import { collectMemberAccount, type MemberContext } from './member-account-collector';
+import { guardrailAccountIds } from './guardrail-accounts';
 import { readOrganizationPolicies } from './organization-policies-reader';
 import { readOrganization, streamAccounts } from './organization-reader';
 import { orgTrailTargetOf } from './org-trail-target';
@@ -100,7 +101,13 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
   const policiesRead = Promise.all([listing, resourcesRead]).then(([listError, read]) =>
     readOrganizationPolicies(
       home.organizations(),
-      guardrailAccounts({ managementAccountId, organizationFields, orgTrails: modelTrails, read, listed: listError ? undefined : accounts }),
+      guardrailAccountIds({
+        managementAccountId,
+        delegatedAdministrators: organizationFields.delegatedAdministrators,
+        orgTrails: modelTrails,
+        buckets: [...read.buckets.values()].map((reading) => reading.data),
+        listedAccounts: listError ? undefined : accounts,
+      }),
     ),
   );
 
@@ -193,32 +200,6 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
       complete: notStarted.length === 0 && !listAccountsError,
     },
   };
-}
-
-/**
- * The accounts whose guardrails the GRD checks and the policy questions judge: the management
- * account, the CloudTrail delegated administrators, and the owners of the org trails' buckets and
- * KMS keys. An account outside a complete account list is left out (GRD-004 speaks of it; asking
- * Organizations would only say ChildNotFoundException).
- */
-function guardrailAccounts(options: {
-  managementAccountId: string;
-  organizationFields: Pick<Snapshot, 'delegatedAdministrators'>;
-  orgTrails: readonly OrgTrail[];
-  read: TrailResourceReadings;
-  /** The account list when it is complete; undefined when ListAccounts stopped early. */
-  listed: readonly SnapshotAccount[] | undefined;
-}): string[] {
-  const { managementAccountId, organizationFields, orgTrails, read, listed } = options;
-  const ids = new Set([managementAccountId]);
-  for (const administrator of answerOf(organizationFields.delegatedAdministrators) ?? []) if (administrator.Id) ids.add(administrator.Id);
-  for (const reading of read.buckets.values()) if (!reading.data.error && reading.data.ownerAccountId) ids.add(reading.data.ownerAccountId);
-  for (const { trail } of orgTrails) {
-    const keyOwner = accountOfArn(trail.KmsKeyId);
-    if (keyOwner) ids.add(keyOwner);
-  }
-  const members = listed && new Set(listed.map((account) => account.Id));
-  return [...ids].filter((id) => id === managementAccountId || !members || members.has(id)).sort();
 }
 
 /**

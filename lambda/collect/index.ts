@@ -20,3 +20,4 @@ export { NO_PRIOR_EVIDENCE, ProvenDeliveries, priorEvidenceOfSnapshot, proofStan
 export { DeliveryProofStore, type DeliveryProofKey, type ProofsRecorded } from './delivery-proof-store';
 export { DELIVERY_PROOFS_TABLE, PROOF_RETENTION_DAYS } from './delivery-proof-table';
 export { GUARDRAIL_POLICY_TYPES, readOrganizationPolicies, type OrganizationPolicyFields } from './organization-policies-reader';
+export { guardrailAccountIds } from './guardrail-accounts';

@@ -14,6 +14,9 @@ export function formatCostReport(stats: CollectStats): string {
       `(${(stats.totalApiCalls / members).toFixed(1)} per member account), ${stats.retries} retries`,
     ...perOperation,
   ];
+  if (stats.evidenceFromPriorProofs > 0) {
+    lines.push(`  ${stats.evidenceFromPriorProofs} member-region(s) not listed: an earlier run's proof of delivery still covers the window`);
+  }
   if (stats.listAccountsError) {
     lines.push(
       `  ListAccounts stopped early (${stats.listAccountsError.code}): the accounts on the pages after it were never seen, ` +

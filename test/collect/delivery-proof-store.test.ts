@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { evaluate } from '../../lambda/checks/evaluate';
-import { collectOrganization } from '../../lambda/collect';
+import { collectOrganization, formatCostReport } from '../../lambda/collect';
 import { DeliveryProofStore } from '../../lambda/collect/delivery-proof-store';
 import { DELIVERY_PROOFS_TABLE } from '../../lambda/collect/delivery-proof-table';
 import { createDocumentClient } from '../../lambda/findings/audit-store';
@@ -136,6 +136,10 @@ describe('hourly runs with the proof store', () => {
 
       expect(evaluate(kept.snapshot).findings).toEqual(evaluate(listed.snapshot).findings);
       expect(kept.stats.evidenceFromPriorProofs + kept.deliveryProofs.length).toBeLessThanOrEqual(evidenceRegions);
+      if (run === 1) {
+        expect(kept.stats.evidenceFromPriorProofs).toBe(evidenceRegions);
+        expect(formatCostReport(kept.stats)).toContain(`${evidenceRegions} member-region(s) not listed: an earlier run's proof of delivery still covers the window`);
+      }
     }
 
     // The stopped member's regions are listed every run once its proof has expired (no recent file

@@ -21,12 +21,12 @@ import { collectBucket, type BucketReader, type BucketReading } from './bucket-c
 import { DEFAULT_CONCURRENCY, type CollectOptions, type CollectResult } from './collect-options';
 import { callerIdentityFailure } from './collector-errors';
 import { collectManagementAccount, sortedByKey } from './management-account-collector';
-import { collectMemberAccount, type MemberContext } from './member-account-collector';
+import { collectMemberAccount, newDeliveryProofs, type MemberContext } from './member-account-collector';
 import { guardrailAccountIds } from './guardrail-accounts';
 import { readOrganizationPolicies } from './organization-policies-reader';
 import { readOrganization, streamAccounts } from './organization-reader';
 import { orgTrailTargetOf } from './org-trail-target';
-import { NO_PRIOR_EVIDENCE, proofStands, type DeliveryProof } from './prior-evidence';
+import { NO_PRIOR_EVIDENCE, type DeliveryProof } from './prior-evidence';
 import { collectKmsKey, collectLogGroup, collectRole, collectSnsTopic } from './trail-resource-collectors';
 
 /**
@@ -145,10 +145,8 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
         if (!byAccount) evidence.set(record.bucket, (byAccount = {}));
         (byAccount[accountId] ??= {})[record.region] = record.evidence;
         if (record.source === 'prior-proof') evidenceFromPriorProofs++;
-        else if (typeof record.evidence === 'string' && proofStands(record.evidence, windowOpening)) {
-          deliveryProofs.push({ bucket: record.bucket, accountId, region: record.region, deliveredAt: record.evidence });
-        }
       }
+      deliveryProofs.push(...newDeliveryProofs(accountId, collected.evidence, windowOpening));
       done++;
       if (collected.accountData.error) failed++;
       report();

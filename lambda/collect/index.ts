@@ -21,3 +21,4 @@ export { DeliveryProofStore, type DeliveryProofKey, type ProofsRecorded } from '
 export { DELIVERY_PROOFS_TABLE, PROOF_RETENTION_DAYS } from './delivery-proof-table';
 export { GUARDRAIL_POLICY_TYPES, readOrganizationPolicies, type OrganizationPolicyFields } from './organization-policies-reader';
 export { guardrailAccountIds } from './guardrail-accounts';
+export { collectMemberAccount, evidenceRegions, newDeliveryProofs, type EvidenceRecord, type MemberContext, type MemberCollection } from './member-account-collector';

@@ -7,7 +7,7 @@ import type { AwsClientFactory } from './aws-client-factory';
 import { evidencePlan, findDeliveryEvidence } from './delivery-evidence';
 import { jsonify, jsonifyOutput } from './jsonify';
 import type { OrgTrailTarget } from './org-trail-target';
-import { proofStands, type PriorEvidence } from './prior-evidence';
+import { proofStands, type DeliveryProof, type PriorEvidence } from './prior-evidence';
 import { apiErrorOf, recorded } from './recorded-call';
 
 /** Where a trail's delivery evidence is listed: the bucket, with its owner's S3 client. */
@@ -75,6 +75,18 @@ export async function collectMemberAccount(accountId: string, context: MemberCon
   const regionData = await readHomeRegions(clients, context.orgTrails, isReadable);
   const evidence = await readDeliveryEvidence(accountId, context, enabledRegions);
   return { accountData: { ec2Regions, regionData }, evidence };
+}
+
+/**
+ * The deliveries an account's listings proved inside the window, to keep for later runs
+ * (DeliveryProofStore.record): not the proofs it reused, not stale times, not failed listings.
+ */
+export function newDeliveryProofs(accountId: string, records: readonly EvidenceRecord[], windowOpening: Date): DeliveryProof[] {
+  return records
+    .filter((record) => record.source === 'listing')
+    .flatMap(({ bucket, region, evidence }) =>
+      typeof evidence === 'string' && proofStands(evidence, windowOpening) ? [{ bucket, accountId, region, deliveredAt: evidence }] : [],
+    );
 }
 
 /** The regions an account can use, from DescribeRegions(AllRegions); undefined when not known. */

@@ -1,5 +1,6 @@
 import { evidenceWindowOpening } from '../../lambda/cloudtrail-log-keys';
 import { evidencePlan } from '../../lambda/collect/delivery-evidence';
+import { newDeliveryProofs } from '../../lambda/collect/member-account-collector';
 import type { OrgTrailTarget } from '../../lambda/collect/org-trail-target';
 
 const TRAIL: OrgTrailTarget = {
@@ -49,4 +50,24 @@ test('a log file named in the opening minute sorts after StartAfter; one named a
   const key = (time: string) => `${window.Prefix}2026/11/22/222222222222_CloudTrail_eu-west-1_${time}_Mu0KsOhtH1ar15ZZ.json.gz`;
   expect(key('20261122T0700Z') > window.StartAfter!).toBe(true);
   expect(key('20261122T0659Z') > window.StartAfter!).toBe(false);
+});
+
+test('only deliveries a listing proved inside the window are kept as new proofs', () => {
+  const opening = new Date('2026-11-22T07:00:00Z');
+  const proofs = newDeliveryProofs(
+    '222222222222',
+    [
+      { bucket: 'logs', region: 'us-east-1', evidence: '2026-11-22T09:41:07.000Z', source: 'listing' },
+      { bucket: 'logs', region: 'us-east-2', evidence: '2026-11-22T07:00:00.000Z', source: 'listing' },
+      { bucket: 'logs', region: 'us-west-2', evidence: '2026-11-22T06:59:00.000Z', source: 'listing' },
+      { bucket: 'logs', region: 'eu-west-1', evidence: null, source: 'listing' },
+      { bucket: 'logs', region: 'eu-west-2', evidence: { error: { code: 'AccessDenied' } }, source: 'listing' },
+      { bucket: 'logs', region: 'eu-west-3', evidence: '2026-11-22T09:00:00.000Z', source: 'prior-proof' },
+    ],
+    opening,
+  );
+  expect(proofs).toEqual([
+    { bucket: 'logs', accountId: '222222222222', region: 'us-east-1', deliveredAt: '2026-11-22T09:41:07.000Z' },
+    { bucket: 'logs', accountId: '222222222222', region: 'us-east-2', deliveredAt: '2026-11-22T07:00:00.000Z' },
+  ]);
 });

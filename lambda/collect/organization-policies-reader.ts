@@ -10,6 +10,7 @@ import {
   type Root,
 } from '@aws-sdk/client-organizations';
 import { answerOf, type Recorded, type Snapshot, type SnapshotTargetPolicy, type TargetPolicies } from '../snapshot/types';
+import { runBoundedPool } from '../concurrency/bounded-pool';
 import { jsonify } from './jsonify';
 import { sortedByKey } from './management-account-collector';
 import { recorded } from './recorded-call';
@@ -19,6 +20,13 @@ export const GUARDRAIL_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTR
 
 /** ListRoots, ListParents and ListPoliciesForTarget return at most 20 a page. */
 const PAGE_SIZE = 20;
+
+/**
+ * Calls in flight at once: AWS Organizations throttles per account, and the run's ListAccounts
+ * paging shares that budget; these reads are off the run's critical path (they run beside the
+ * members), so they go gently.
+ */
+const ORGANIZATIONS_CONCURRENCY = 2;
 
 /** Organization levels above an account, at most (root + 5 levels of OUs); a longer chain is an answer we do not trust. */
 const MAX_PATH_LENGTH = 6;
@@ -63,8 +71,15 @@ export async function readOrganizationPolicies(organizations: OrganizationsClien
   );
   const parents = new ParentReader(organizations);
   const accounts = [...new Set(accountIds)].sort();
-  const paths = await Promise.all(accounts.map(async (accountId) => [accountId, await recorded(() => parents.pathOf(accountId))] as const));
-  const accountPaths = Object.fromEntries(paths);
+  const paths: (readonly [string, Recorded<string[]>])[] = [];
+  await runBoundedPool({
+    items: accounts,
+    concurrency: ORGANIZATIONS_CONCURRENCY,
+    work: async (accountId) => {
+      paths.push([accountId, await recorded(() => parents.pathOf(accountId))]);
+    },
+  });
+  const accountPaths = sortedByKey(Object.fromEntries(paths));
 
   const targets = new Set<string>();
   for (const [accountId, path] of paths) {
@@ -75,13 +90,15 @@ export async function readOrganizationPolicies(organizations: OrganizationsClien
   }
   const policies = new PolicyReader(organizations);
   const targetPolicies: Record<string, Recorded<TargetPolicies>> = {};
-  await Promise.all(
-    [...targets].sort().map(async (targetId) => {
+  await runBoundedPool({
+    items: [...targets].sort(),
+    concurrency: ORGANIZATIONS_CONCURRENCY,
+    work: async (targetId) => {
       const byType: TargetPolicies = {};
       for (const type of enabledTypes) byType[type] = await recorded(() => policies.attachedTo(targetId, type));
       targetPolicies[targetId] = byType;
-    }),
-  );
+    },
+  });
   return { roots, accountPaths, targetPolicies: sortedByKey(targetPolicies) };
 }
 
@@ -133,12 +150,12 @@ class PolicyReader {
       summaries.push(...(page.Policies ?? []));
       NextToken = page.NextToken;
     } while (NextToken);
-    return Promise.all(
-      summaries.map(async (summary) => {
-        const Content = summary.Id ? await this.content(summary.Id) : undefined;
-        return { ...jsonify(summary), ...(Content !== undefined ? { Content } : {}) };
-      }),
-    );
+    const described: SnapshotTargetPolicy[] = [];
+    for (const summary of summaries) {
+      const Content = summary.Id ? await this.content(summary.Id) : undefined;
+      described.push({ ...jsonify(summary), ...(Content !== undefined ? { Content } : {}) });
+    }
+    return described;
   }
 
   private content(PolicyId: string): Promise<string | undefined> {

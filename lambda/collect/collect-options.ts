@@ -1,4 +1,4 @@
-import type { ApiError, Snapshot } from '../snapshot/types';
+import type { ApiError, ListedSnapshot } from '../snapshot/types';
 import type { AwsClientFactory } from './aws-client-factory';
 
 /** Progress of the member accounts, reported after each account finishes. */
@@ -57,7 +57,7 @@ export interface CollectStats {
 }
 
 export interface CollectResult {
-  snapshot: Snapshot;
+  snapshot: ListedSnapshot;
   stats: CollectStats;
 }
 

@@ -2,12 +2,12 @@ import { accountOfArn, buildAuditModel, isActive, regionOfArn, type OrgTrail } f
 import { DEFAULT_SETTINGS } from '../checks/settings';
 import {
   answerOf,
-  type AccountData,
+  type ListedAccountData,
   type BucketData,
   type KmsKeyData,
   type Recorded,
   type RoleData,
-  type Snapshot,
+  type ListedSnapshot,
   type SnapshotAccount,
   type SnapshotLogGroup,
   type SnsTopicData,
@@ -77,7 +77,7 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
     isOrgTrail: (trail) => trail.IsOrganizationTrail === true && accountOfArn(trail.TrailARN) === managementAccountId,
   });
   // The org trails, by the same rule evaluation uses.
-  const managementView: Snapshot = {
+  const managementView: ListedSnapshot = {
     snapshotVersion: 1,
     capturedAt: now.toISOString(),
     partition: caller.partition,
@@ -92,7 +92,7 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
   const resources = new TrailResources(factory, caller, options.logArchiveAccountId);
   const resourcesRead = resources.readAll(modelTrails);
 
-  const accountData: Record<string, AccountData> = { [managementAccountId]: managementData };
+  const accountData: Record<string, ListedAccountData> = { [managementAccountId]: managementData };
   const evidence = new Map<string, NonNullable<BucketData['deliveryEvidence']>>();
   const notStarted: string[] = [];
   let done = 0;
@@ -136,7 +136,7 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
     const deliveryEvidence = evidence.get(name);
     buckets[name] = deliveryEvidence ? { ...reading.data, deliveryEvidence: sortedByKey(deliveryEvidence) } : reading.data;
   }
-  const snapshot: Snapshot = {
+  const snapshot: ListedSnapshot = {
     snapshotVersion: 1,
     capturedAt: now.toISOString(),
     partition: caller.partition,

@@ -2,14 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSnapshot, parseSnapshot, SnapshotLoadError } from '../../lambda/snapshot/load-snapshot';
-import type { Snapshot } from '../../lambda/snapshot/types';
+import type { ListedSnapshot } from '../../lambda/snapshot/types';
 import { fixture, healthyOrg } from '../support/snapshots';
 
 const TRAIL_ARN = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail';
 
 /** The message parseSnapshot fails with, for a snapshot broken by `mutate`. */
-function problemWith(mutate: (snapshot: Snapshot & Record<string, unknown>) => void): string {
-  const snapshot = healthyOrg() as Snapshot & Record<string, unknown>;
+function problemWith(mutate: (snapshot: ListedSnapshot & Record<string, unknown>) => void): string {
+  const snapshot = healthyOrg() as ListedSnapshot & Record<string, unknown>;
   mutate(snapshot);
   try {
     parseSnapshot(JSON.stringify(snapshot), 'org.json');
@@ -29,7 +29,7 @@ describe('parseSnapshot', () => {
   });
 
   it('accepts unknown keys at every level (a newer collector stays readable)', () => {
-    const snapshot = healthyOrg() as Snapshot & Record<string, unknown>;
+    const snapshot = healthyOrg() as ListedSnapshot & Record<string, unknown>;
     (snapshot as unknown as Record<string, unknown>).collectorVersion = '9.0';
     (snapshot.accountData['222222222222'] as Record<string, unknown>).newSection = { anything: [1, 2] };
     (snapshot.accountData['111111111111'].regionData!['us-east-1'].trails![0] as Record<string, unknown>).FutureField = true;
@@ -75,7 +75,7 @@ describe('parseSnapshot', () => {
   });
 
   it('names a missing required key with its path', () => {
-    expect(problemWith((s) => delete (s as Partial<Snapshot>).accounts)).toBe('org.json: at /accounts: the required key "accounts" is missing');
+    expect(problemWith((s) => delete (s as Partial<ListedSnapshot>).accounts)).toBe('org.json: at /accounts: the required key "accounts" is missing');
     expect(
       problemWith((s) => {
         s.buckets!['org-trail-logs-222222222222'].policy = { error: { message: 'no code' } } as never;
@@ -95,7 +95,7 @@ describe('parseSnapshot', () => {
     expect(problemWith((s) => ((s as { snapshotVersion: unknown }).snapshotVersion = 2))).toBe(
       'org.json: snapshotVersion 2 is not supported: this version of org-trail-auditor reads snapshotVersion 1',
     );
-    expect(problemWith((s) => delete (s as Partial<Snapshot>).snapshotVersion)).toBe('org.json: not a snapshot: the key "snapshotVersion" is missing');
+    expect(problemWith((s) => delete (s as Partial<ListedSnapshot>).snapshotVersion)).toBe('org.json: not a snapshot: the key "snapshotVersion" is missing');
     expect(() => parseSnapshot('[1, 2]', 'list.json')).toThrow('list.json: not a snapshot: expected a JSON object, found an array');
   });
 

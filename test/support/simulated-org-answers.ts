@@ -3,7 +3,7 @@
  * what AWS said, so the answers are the snapshot's own values in the SDK's output shapes (dates as
  * `Date`, IAM documents URL-encoded), and its recorded errors are raised again as the SDK's errors.
  */
-import type { Snapshot, SnapshotTrail, Recorded, RegionData, SnapshotEc2Region, SnapshotAccountRegion } from '../../lambda/snapshot/types';
+import type { ListedSnapshot, SnapshotTrail, Recorded, ListedRegionData, SnapshotEc2Region, SnapshotAccountRegion } from '../../lambda/snapshot/types';
 import { answerOf, isFailed } from '../../lambda/snapshot/types';
 import {
   accessDenied,
@@ -65,7 +65,7 @@ export class SimulatedAnswers {
   private readonly bucketObjects = new Map<string, SimulatedBucketObjects>();
 
   constructor(
-    private readonly snapshot: Snapshot,
+    private readonly snapshot: ListedSnapshot,
     private readonly memberRoleName: string,
     /** Access key → account, for the credentials the simulated STS has issued. */
     private readonly issueCredentials: (accountId: string) => { AccessKeyId: string; SecretAccessKey: string; SessionToken: string },
@@ -246,7 +246,7 @@ export class SimulatedAnswers {
     }));
   }
 
-  private regionData(call: SimulatedCall): RegionData | undefined {
+  private regionData(call: SimulatedCall): ListedRegionData | undefined {
     return this.snapshot.accountData?.[call.callerAccountId]?.regionData?.[call.region];
   }
 
@@ -268,7 +268,7 @@ export class SimulatedAnswers {
   private trailDetail<T>(
     call: SimulatedCall,
     nameField: string,
-    pick: (data: RegionData) => Record<string, Recorded<T> | null> | undefined,
+    pick: (data: ListedRegionData) => Record<string, Recorded<T> | null> | undefined,
     existenceOnly = false,
   ): T {
     const arn = String(call.input[nameField]);

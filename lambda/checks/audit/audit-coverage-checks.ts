@@ -1,4 +1,6 @@
-import { isFailed, type ApiError } from '../../snapshot/types';
+import { isFailed, type ApiError, type RegionData } from '../../snapshot/types';
+import { ownEntry } from '../../snapshot/own-entry';
+import { trailStatusIn } from '../model';
 import type { FindingSubject } from '../../findings/finding';
 import { accountAccess } from '../audit-account-access';
 import { readingsOfNamedResources, type NamedResourceKind } from './audit-unreadable-resources';
@@ -122,9 +124,15 @@ function evaluateRegionList(ctx: EvaluationContext, accountId: string): void {
 }
 
 function evaluateRegions(ctx: EvaluationContext, accountId: string): void {
-  const regionData = ctx.model.accountData(accountId)?.regionData ?? {};
-  for (const region of Object.keys(regionData).sort()) {
-    const data = regionData[region];
+  const regions = ctx.model.regionsOf(accountId);
+  if (regions === undefined) return;
+  if (isFailed(regions)) {
+    // The account's regions as a whole could not be read (CHECKS.md v2: AUD-002 with region null).
+    reportUnreadable(ctx, { accountId, region: null, resource: accountId }, 'its regions (regionData)', regions.error);
+    return;
+  }
+  for (const region of Object.keys(regions).sort()) {
+    const data = regions[region];
     const subject = { accountId, region, resource: accountId };
     if (data.error) {
       const notEnabled = REGION_NOT_ENABLED_CODES.has(data.error.code) || ctx.model.regionOptIn(accountId, region) === 'not-enabled';
@@ -132,34 +140,56 @@ function evaluateRegions(ctx: EvaluationContext, accountId: string): void {
       else reportUnreadable(ctx, subject, 'the CloudTrail data', data.error);
       continue;
     }
-    ctx.evaluated('AUD-002', subject);
-    for (const trail of ctx.model.orgTrails) {
-      if (trail.homeRegion !== region) continue;
-      const isOwner = accountId === trail.ownerAccountId;
-      const reads = [
-        ['cloudtrail:GetTrailStatus', data.trailStatus?.[trail.arn]],
-        ...(isOwner
-          ? ([
-              ['cloudtrail:GetEventSelectors', data.eventSelectors?.[trail.arn]],
-              ['cloudtrail:GetInsightSelectors', data.insightSelectors?.[trail.arn]],
-            ] as const)
-          : []),
-      ] as const;
-      const collected = reads.filter(([, value]) => value !== undefined);
-      if (collected.length === 0) continue;
-      const failures = collected.flatMap(([call, value]) => (isFailed(value) ? [`${call}: ${describeApiError(value.error)}`] : []));
-      const trailSubject = { accountId, region, resource: trail.arn };
-      if (failures.length === 0) {
-        ctx.evaluated('AUD-002', trailSubject);
-      } else {
-        const firstError = collected.map(([, value]) => value).find(isFailed);
-        ctx.fire('AUD-002', trailSubject, `Reading the org trail ${trail.arn} in account ${accountId}, ${region} failed: ${failures.join('; ')}.`, {
-          what: `the org trail ${trail.name}`,
-          accountId,
-          inRegion: ` in ${region}`,
-          error: firstError?.error.code ?? 'error',
-        });
-      }
+    const regionFailures = regionListFailures(ctx, data, region);
+    if (regionFailures.length === 0) ctx.evaluated('AUD-002', subject);
+    else reportUnreadable(ctx, subject, regionFailures.map(([what]) => what).join(' and '), regionFailures[0][1], regionFailures);
+    evaluateTrailReads(ctx, accountId, region, data);
+  }
+}
+
+/**
+ * The lists of a readable region that were recorded as `{error}` (CHECKS.md v2): its trails
+ * (DescribeTrails), and its trail status map where an org trail has its home region there.
+ */
+function regionListFailures(ctx: EvaluationContext, data: RegionData, region: string): [string, ApiError][] {
+  const failures: [string, ApiError][] = [];
+  if (isFailed(data.trails)) failures.push(['the trail list (cloudtrail:DescribeTrails)', data.trails.error]);
+  const statuses = data.trailStatus;
+  if (isFailed(statuses) && ctx.model.orgTrails.some((trail) => trail.homeRegion === region)) {
+    failures.push(['the trail statuses (cloudtrail:GetTrailStatus)', statuses.error]);
+  }
+  return failures;
+}
+
+/** An org trail's own reads in its home region: its status (when the map was read), selectors and insights for the owner. */
+function evaluateTrailReads(ctx: EvaluationContext, accountId: string, region: string, data: RegionData): void {
+  for (const trail of ctx.model.orgTrails) {
+    if (trail.homeRegion !== region) continue;
+    const isOwner = accountId === trail.ownerAccountId;
+    const reads = [
+      // A status map that failed as a whole was reported for the region above.
+      ['cloudtrail:GetTrailStatus', isFailed(data.trailStatus) ? undefined : trailStatusIn(data, trail.arn)],
+      ...(isOwner
+        ? ([
+            ['cloudtrail:GetEventSelectors', ownEntry(data.eventSelectors, trail.arn)],
+            ['cloudtrail:GetInsightSelectors', ownEntry(data.insightSelectors, trail.arn)],
+          ] as const)
+        : []),
+    ] as const;
+    const collected = reads.filter(([, value]) => value !== undefined);
+    if (collected.length === 0) continue;
+    const failures = collected.flatMap(([call, value]) => (isFailed(value) ? [`${call}: ${describeApiError(value.error)}`] : []));
+    const trailSubject = { accountId, region, resource: trail.arn };
+    if (failures.length === 0) {
+      ctx.evaluated('AUD-002', trailSubject);
+    } else {
+      const firstError = collected.map(([, value]) => value).find(isFailed);
+      ctx.fire('AUD-002', trailSubject, `Reading the org trail ${trail.arn} in account ${accountId}, ${region} failed: ${failures.join('; ')}.`, {
+        what: `the org trail ${trail.name}`,
+        accountId,
+        inRegion: ` in ${region}`,
+        error: firstError?.error.code ?? 'error',
+      });
     }
   }
 }
@@ -182,9 +212,10 @@ function evaluateRead(ctx: EvaluationContext, subject: FindingSubject, value: un
   else ctx.evaluated('AUD-002', subject);
 }
 
-function reportUnreadable(ctx: EvaluationContext, subject: FindingSubject, what: string, error: ApiError): void {
+function reportUnreadable(ctx: EvaluationContext, subject: FindingSubject, what: string, error: ApiError, parts: readonly [string, ApiError][] = [[what, error]]): void {
   const inRegion = subject.region ? ` in ${subject.region}` : '';
-  ctx.fire('AUD-002', subject, `Reading ${what} in account ${subject.accountId}${inRegion} failed: ${describeApiError(error)}.`, {
+  const failed = parts.map(([part, partError]) => (parts.length > 1 ? `${part}: ${describeApiError(partError)}` : describeApiError(partError))).join('; ');
+  ctx.fire('AUD-002', subject, `Reading ${what} in account ${subject.accountId}${inRegion} failed: ${failed}.`, {
     what,
     accountId: subject.accountId,
     inRegion,

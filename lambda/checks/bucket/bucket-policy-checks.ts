@@ -29,7 +29,7 @@ export function checkBucketPolicy(context: EvaluationContext, bucket: TrailBucke
 
   const questions: PolicyQuestion<BucketQuestionAbout>[] = [];
   for (const trail of bucket.trails) {
-    const delivery = trailDelivery(trail, model.partition);
+    const delivery = trailDelivery(trail, model);
     questions.push({ request: bucketAclRequest(delivery, bucket.name), about: { trail } });
     if (!organizationId) continue;
     for (const account of accounts) {

@@ -3,7 +3,8 @@ import { wasEntered } from '../audit-account-access';
 import type { CheckFamily, EvaluationContext } from '../context';
 import type { CheckDefinition, RemediationVars } from '../definition';
 import { accountRegionFolder, logTreePrefix } from '../../cloudtrail-log-keys';
-import type { OrgTrail } from '../model';
+import { trailStatusIn, type OrgTrail } from '../model';
+import { ownEntry } from '../../snapshot/own-entry';
 
 const GET_TRAIL_STATUS = 'aws cloudtrail get-trail-status --name {trailArn} --region {region}';
 
@@ -163,7 +164,7 @@ function evaluateMemberViews(ctx: EvaluationContext, trail: OrgTrail): void {
   for (const member of ctx.model.members) {
     const accountId = member.Id as string;
     if (!wasEntered(ctx.model, accountId)) continue;
-    const status = answerOf(ctx.model.regionData(accountId, trail.homeRegion)?.trailStatus?.[trail.arn]);
+    const status = answerOf(trailStatusIn(ctx.model.regionData(accountId, trail.homeRegion), trail.arn));
     if (!status) continue;
     evaluateDeliveryErrors(ctx, trail, status, accountId, `the view of member ${accountId}`);
   }
@@ -205,7 +206,7 @@ function evaluateFreshness(
 /** DLV-008: every member-region the bucket's evidence covers must have a recent file. */
 function evaluateDeliveryEvidence(ctx: EvaluationContext, trail: OrgTrail): void {
   const bucket = trail.trail.S3BucketName;
-  const evidence = bucket ? ctx.snapshot.buckets?.[bucket]?.deliveryEvidence : undefined;
+  const evidence = bucket ? ownEntry(ctx.snapshot.buckets, bucket)?.deliveryEvidence : undefined;
   if (!bucket || !evidence) return;
   const limit = ctx.settings.evidenceMaxAgeMinutes;
   const organizationId = ctx.model.organizationId ?? '<orgId>';
@@ -221,10 +222,10 @@ function evaluateDeliveryEvidence(ctx: EvaluationContext, trail: OrgTrail): void
 
   for (const member of ctx.model.members) {
     const accountId = member.Id as string;
-    const byRegion = evidence[accountId];
+    const byRegion = ownEntry(evidence, accountId);
     if (!byRegion || ctx.model.isWithinGrace(member)) continue;
     for (const region of Object.keys(byRegion).sort()) {
-      const latest = byRegion[region];
+      const latest = ownEntry(byRegion, region);
       if (latest === undefined || isFailed(latest)) continue; // the listing failed: nothing to conclude
       if (latest === null) {
         fire(accountId, region, (location) => `${location} holds no file delivered within the last ${limit} minutes.`);

@@ -200,7 +200,8 @@ function evaluateTrailsExistAndLog(ctx: EvaluationContext, organization: Finding
 function managementTrailListing(ctx: EvaluationContext): { regions: string[]; otherTrails: string[] } | undefined {
   const accountId = ctx.model.managementAccountId;
   if (!wasEntered(ctx.model, accountId)) return undefined;
-  const regionData = ctx.model.accountData(accountId)?.regionData ?? {};
+  const regionData = ctx.model.regionsOf(accountId);
+  if (regionData === undefined || isFailed(regionData)) return undefined; // the regions could not be read: AUD-002
   const regions: string[] = [];
   const otherTrails = new Set<string>();
   for (const region of Object.keys(regionData).sort()) {
@@ -209,9 +210,10 @@ function managementTrailListing(ctx: EvaluationContext): { regions: string[]; ot
       if (ctx.model.regionOptIn(accountId, region) === 'not-enabled') continue;
       return undefined;
     }
-    if (!data.trails) return undefined;
+    const trails = answerOf(data.trails);
+    if (!trails) return undefined; // not collected, or DescribeTrails failed (AUD-002)
     regions.push(region);
-    for (const trail of data.trails) otherTrails.add(trail.TrailARN ?? trail.Name ?? '(unnamed)');
+    for (const trail of trails) otherTrails.add(trail.TrailARN ?? trail.Name ?? '(unnamed)');
   }
   return regions.length > 0 ? { regions, otherTrails: [...otherTrails].sort() } : undefined;
 }
@@ -342,14 +344,15 @@ function evaluateMemberCoverage(ctx: EvaluationContext, trail: OrgTrail): void {
     const accountId = member.Id as string;
     if (!wasEntered(ctx.model, accountId) || ctx.model.isWithinGrace(member)) continue;
     const view = ctx.model.regionData(accountId, trail.homeRegion);
-    if (!view || view.error || !view.trails) continue;
+    const trails = view && !view.error ? answerOf(view.trails) : undefined;
+    if (!trails) continue; // not read: AUD-002 says so
     const subject = { accountId, region: trail.homeRegion, resource: trail.arn };
-    const listed = view.trails.some((seen) => seen.TrailARN === trail.arn);
+    const listed = trails.some((seen) => seen.TrailARN === trail.arn);
     if (listed || ctx.model.regionOptIn(accountId, trail.homeRegion) === 'not-enabled') {
       ctx.evaluated('ORG-009', subject); // covered, or explained by ORG-003
       continue;
     }
-    const seen = view.trails.map((other) => other.TrailARN ?? other.Name).filter(Boolean);
+    const seen = trails.map((other) => other.TrailARN ?? other.Name).filter(Boolean);
     ctx.fire(
       'ORG-009',
       subject,

@@ -1,7 +1,7 @@
 import { BUCKET_CHECKS } from '../../../lambda/checks/bucket/bucket-checks';
 import { evaluate, type EvaluationResult } from '../../../lambda/checks/evaluate';
 import { findingKey, type Finding } from '../../../lambda/findings/finding';
-import type { BucketData, Snapshot, SnapshotAccount, SnapshotLifecycleRule, SnapshotTrail } from '../../../lambda/snapshot/types';
+import type { BucketData, ListedSnapshot, SnapshotAccount, SnapshotLifecycleRule, SnapshotTrail } from '../../../lambda/snapshot/types';
 import { fixture, healthyOrg } from '../../support/snapshots';
 
 const M = '111111111111';
@@ -24,15 +24,15 @@ function covers(result: EvaluationResult, checkId: string): boolean {
   return result.coverage.has(findingKey({ checkId, ...SUBJECT }));
 }
 
-function bucket(snapshot: Snapshot): BucketData {
+function bucket(snapshot: ListedSnapshot): BucketData {
   return snapshot.buckets![BUCKET];
 }
 
-function orgTrail(snapshot: Snapshot): SnapshotTrail {
+function orgTrail(snapshot: ListedSnapshot): SnapshotTrail {
   return snapshot.accountData[M].regionData!['us-east-1'].trails![0];
 }
 
-function setRules(snapshot: Snapshot, rules: SnapshotLifecycleRule[]): EvaluationResult {
+function setRules(snapshot: ListedSnapshot, rules: SnapshotLifecycleRule[]): EvaluationResult {
   bucket(snapshot).lifecycleRules = rules;
   return evaluate(snapshot);
 }
@@ -61,7 +61,7 @@ function writeStatement(resource: string, sid = 'AWSCloudTrailWrite'): object {
   };
 }
 
-function addMembers(snapshot: Snapshot, count: number): void {
+function addMembers(snapshot: ListedSnapshot, count: number): void {
   for (let i = 0; i < count; i += 1) {
     const account: SnapshotAccount = { Id: String(900000000000 + i), Status: 'ACTIVE', State: 'ACTIVE', JoinedTimestamp: '2024-01-01T00:00:00.000Z' };
     snapshot.accounts.push(account);

@@ -1,17 +1,17 @@
 import { evaluate, type EvaluationResult } from '../../../lambda/checks/evaluate';
 import { findingKey, type Finding } from '../../../lambda/findings/finding';
-import type { Snapshot, SnapshotTrailStatus } from '../../../lambda/snapshot/types';
+import type { ListedSnapshot, SnapshotTrailStatus } from '../../../lambda/snapshot/types';
 import { BUCKET, HOME, MANAGEMENT, TRAIL, familyFindings, key, keysOf } from '../../support/healthy-org-names';
 import { healthyOrg } from '../../support/snapshots';
 
 const dlvFindings = (result: EvaluationResult): Finding[] => familyFindings(result, 'DLV');
 
 /** The owner's (management account's) status of the org trail in its home region. */
-function ownerStatus(snapshot: Snapshot): SnapshotTrailStatus {
+function ownerStatus(snapshot: ListedSnapshot): SnapshotTrailStatus {
   return snapshot.accountData[MANAGEMENT].regionData![HOME].trailStatus![TRAIL] as SnapshotTrailStatus;
 }
 
-function memberStatus(snapshot: Snapshot, accountId: string): SnapshotTrailStatus {
+function memberStatus(snapshot: ListedSnapshot, accountId: string): SnapshotTrailStatus {
   return snapshot.accountData[accountId].regionData![HOME].trailStatus![TRAIL] as SnapshotTrailStatus;
 }
 
@@ -154,7 +154,7 @@ describe('DLV-007 stale CloudWatch Logs delivery', () => {
 });
 
 describe('DLV-008 delivery evidence', () => {
-  function evidence(snapshot: Snapshot) {
+  function evidence(snapshot: ListedSnapshot) {
     return snapshot.buckets![BUCKET].deliveryEvidence!;
   }
 

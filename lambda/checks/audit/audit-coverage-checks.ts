@@ -52,6 +52,34 @@ const DEFINITIONS: readonly CheckDefinition[] = [
       'The auditor could not read the {kind} {resource} ({error}), so its checks were skipped this time and a broken policy there would go unseen. ' +
       "Allow the auditor's role in account {accountId} the read-only calls ({readActions}); where the resource's own policy restricts access, it must allow that role as well. Try it with `{probeCommand}`.",
   },
+  {
+    id: 'AUD-004',
+    family: 'AUD',
+    severity: 'HIGH',
+    title: "The organization's account list is incomplete",
+    description:
+      'A `ListAccounts` page failed: the snapshot records `accountsIncomplete` (the accounts of the pages read are listed), or `accounts` is `{error}` (no account was listed; ' +
+      'the management account is still audited, no member is). Checks run on the listed accounts and may fire for them, but a check that quantifies over every account ' +
+      "(S3-002's per-account writes, CFG-006's member streams) is not evaluated unless it fires, so it resolves nothing, and an account missing from the list is never taken to have left the organization. " +
+      'Checks that do not depend on the account list (S3-002\'s GetBucketAcl, the KMS key, topic and trust questions) fire and resolve as usual. ' +
+      'Finding: account = the management account, region = none, resource = the organization ID (the management account ID when the organization was not read).',
+    remediation:
+      'The auditor could not read the whole account list of organization {organizationId} ({error}), so accounts it did not see were not audited and their findings were left as they were. ' +
+      "Check the management account's `organizations:ListAccounts` permission and throttling (`aws organizations list-accounts`), then run the audit again.",
+  },
+  {
+    id: 'AUD-005',
+    family: 'AUD',
+    severity: 'MEDIUM',
+    title: "The organization's policies could not be read",
+    description:
+      'A read the GRD checks need failed: `organizations:ListRoots` (`roots` is `{error}`), `ListParents` on an account\'s path (`accountPaths[account]` is `{error}`), ' +
+      'or `ListPoliciesForTarget` / `DescribePolicy` for a target on that path (`targetPolicies[target]`, or its list for one policy type, is `{error}`; e.g. a delegated administrator without `organizations:DescribePolicy`). ' +
+      'GRD-001…GRD-003 are not evaluated for that account. Finding: account = the account whose path could not be read (the management account when `roots` failed), region = none, resource = that account ID.',
+    remediation:
+      'The auditor could not read the organization policies that apply to account {accountId} ({error}), so the guardrails around the organization trail were not checked there. ' +
+      "Allow the auditor's role `organizations:ListRoots`, `organizations:ListParents`, `organizations:ListPoliciesForTarget` and `organizations:DescribePolicy`; try it with `aws organizations list-parents --child-id {accountId}`.",
+  },
 ];
 
 /** Read-only calls per resource kind, and a command to try one of them. */
@@ -80,6 +108,7 @@ const REGION_NOT_ENABLED_CODES = new Set(['OptInRequired']);
 export const auditCoverageChecks: CheckFamily = {
   checks: DEFINITIONS,
   evaluate(ctx) {
+    evaluateAccountList(ctx);
     evaluateOrganizationReads(ctx);
     for (const account of ctx.model.auditedAccounts) evaluateAccount(ctx, account.Id as string);
     evaluateNamedResources(ctx);
@@ -192,6 +221,20 @@ function evaluateTrailReads(ctx: EvaluationContext, accountId: string, region: s
       });
     }
   }
+}
+
+/** AUD-004: the organization's account list, whole or not. */
+function evaluateAccountList(ctx: EvaluationContext): void {
+  const { model } = ctx;
+  const organizationId = model.organizationId ?? model.managementAccountId;
+  const subject = { accountId: model.managementAccountId, region: null, resource: organizationId };
+  const gap = model.accountListGap;
+  if (gap === undefined) {
+    ctx.evaluated('AUD-004', subject);
+    return;
+  }
+  const listed = isFailed(ctx.snapshot.accounts) ? 'no account was listed' : `${(ctx.snapshot.accounts ?? []).length.toLocaleString('en-US')} accounts were listed before it stopped`;
+  ctx.fire('AUD-004', subject, `organizations:ListAccounts failed (${describeApiError(gap)}): ${listed}.`, { organizationId, error: gap.code });
 }
 
 /** The organization-level reads, made in the management account. */

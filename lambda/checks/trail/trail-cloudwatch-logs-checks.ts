@@ -118,6 +118,9 @@ function roleFaults(context: EvaluationContext, role: NamedResource, entry: Role
   } else {
     complete = false;
   }
+  // Under AUD-004 the member streams were asked for the listed members only: a fault there counts,
+  // a clean answer proves nothing about the members not listed.
+  if (context.model.accountListGap !== undefined) complete = false;
   return faults.length > 0 || complete ? faults : undefined;
 }
 

@@ -75,7 +75,7 @@ const DEFINITIONS: readonly CheckDefinition[] = [
       "The organization's resource-based policy has a Deny that applies to `arn:aws:iam::MANAGEMENT:role/aws-service-role/cloudtrail.amazonaws.com/AWSServiceRoleForCloudTrail` " +
       `(named, by its account, or \`*\`) for any of ${CLOUDTRAIL_SLR_ORGANIZATIONS_ACTIONS.join(', ')}, evaluated with IAM's rules and the role's request context ` +
       '(aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalOrgID); a Deny with a condition operator the evaluator does not know counts, and the detail says so. ' +
-      'No resource policy is healthy; a policy that cannot be parsed is not evaluated. ' +
+      'No resource policy is healthy. A policy that cannot be parsed fires too (the conservative reading, as S3-002 does for a bucket policy): nothing shows that CloudTrail is not denied, and the detail says why it could not be read. ' +
       ORGANIZATION_SCOPE,
     remediation:
       "The resource policy of organization {organizationId} denies CloudTrail's service-linked role {actions} (statements {statements}), which organization trails need to find the organization's accounts. " +
@@ -277,8 +277,14 @@ function evaluateResourcePolicy(ctx: EvaluationContext, organization: FindingSub
       organizationArn: answerOf(ctx.snapshot.organization)?.Arn,
     });
   } catch (error) {
-    if (error instanceof PolicyParseError) return; // an unreadable policy proves nothing either way
-    throw error;
+    if (!(error instanceof PolicyParseError)) throw error;
+    // Conservative (CHECKS.md v2 leaves it to us): a policy AWS stored but we cannot read may deny anything.
+    ctx.fire('ORG-005', organization, `The organization's resource policy could not be evaluated (${error.message}): whether it denies CloudTrail's service-linked role cannot be verified.`, {
+      organizationId: organization.resource,
+      actions: CLOUDTRAIL_SLR_ORGANIZATIONS_ACTIONS.join(', '),
+      statements: 'unknown: the policy could not be parsed',
+    });
+    return;
   }
   if (denial.deniedActions.length === 0) {
     ctx.evaluated('ORG-005', organization);

@@ -191,6 +191,24 @@ describe('DLV-008 delivery evidence', () => {
     expect(result.coverage).toContain(key('DLV-008', '222222222222', HOME, BUCKET));
   });
 
+  describe("the window (CHECKS.md v2): from capturedAt − evidenceMaxAgeMinutes truncated to the minute, at the key's precision", () => {
+    // capturedAt 10:00:30 and 180 minutes: the window starts at 07:00:30, truncated to 07:00:00.
+    it.each([
+      { delivered: '2026-11-22T07:00:00.000Z', fires: false, why: 'a log file named in the window\'s first minute is inside it' },
+      { delivered: '2026-11-22T07:00:10.000Z', fires: false, why: 'a digest written seconds into that minute is inside it' },
+      { delivered: '2026-11-22T06:59:59.000Z', fires: true, why: 'a digest a second before that minute is outside it' },
+      { delivered: '2026-11-22T06:59:00.000Z', fires: true, why: 'a log file named in the minute before is outside it' },
+      { delivered: '2026-11-22T09:00:00+02:00', fires: false, why: 'a time with an offset is compared as an instant' },
+    ])('$delivered → fires $fires ($why)', ({ delivered, fires }) => {
+      const snapshot = healthyOrg();
+      snapshot.capturedAt = '2026-11-22T10:00:30.000Z';
+      evidence(snapshot)['222222222222'][HOME] = delivered;
+      const result = evaluate(snapshot);
+      expect(keysOf(dlvFindings(result))).toEqual(fires ? [key('DLV-008', '222222222222', HOME, BUCKET)] : []);
+      expect(result.coverage).toContain(key('DLV-008', '222222222222', HOME, BUCKET));
+    });
+  });
+
   it('stays quiet for a member still inside its grace period, without covering it', () => {
     const snapshot = healthyOrg();
     snapshot.accounts.find((a) => a.Id === '444444444444')!.JoinedTimestamp = '2026-11-22T00:00:00.000Z';

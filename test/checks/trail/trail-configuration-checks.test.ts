@@ -506,6 +506,28 @@ describe('CFG-010 Insights', () => {
     expect(ofCheck(result, 'CFG-010')).toEqual([]);
     expect(covers(result, 'CFG-010', TRAIL_SUBJECT)).toBe(true);
   });
+
+  it.each([
+    { categories: [['Data']], fires: true },
+    { categories: [['Data'], ['Data']], fires: true },
+    { categories: [['Data'], ['Management']], fires: false },
+    { categories: [['Data', 'Management']], fires: false },
+    { categories: [[]], fires: false },
+    { categories: [undefined], fires: false },
+  ])('reads EventCategories: selectors $categories → fires $fires', ({ categories, fires }) => {
+    const snapshot = healthyOrg();
+    snapshot.accountData[M].regionData!['us-east-1'].insightSelectors![TRAIL_ARN] = {
+      TrailARN: TRAIL_ARN,
+      InsightSelectors: categories.map((EventCategories, index) => ({
+        InsightType: index === 0 ? 'ApiCallRateInsight' : 'ApiErrorRateInsight',
+        ...(EventCategories ? { EventCategories: EventCategories as ('Management' | 'Data')[] } : {}),
+      })),
+    };
+    const result = evaluate(snapshot);
+    expect(ofCheck(result, 'CFG-010')).toHaveLength(fires ? 1 : 0);
+    expect(covers(result, 'CFG-010', TRAIL_SUBJECT)).toBe(true);
+    if (fires) expect(ofCheck(result, 'CFG-010')[0].detail).toContain('watch data events only');
+  });
 });
 
 describe('CFG-011 global service events', () => {

@@ -196,6 +196,16 @@ describe("ORG-005 resource policy denies CloudTrail's service-linked role", () =
     expect(findings[0].detail).not.toContain('organizations:DescribeOrganization');
   });
 
+  it('fires, saying so, when the policy cannot be parsed (the conservative reading); a readable Allow-only policy stays quiet', () => {
+    const broken = healthyOrg();
+    broken.resourcePolicy = { Content: '{"Version": "2012-10-17", "Statement": [' };
+    const findings = orgFindings(evaluate(broken));
+    expect(keysOf(findings)).toEqual([orgKey('ORG-005')]);
+    expect(findings[0].detail).toContain('could not be evaluated');
+    const readable = withPolicy([{ Sid: 'AllowRead', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 'organizations:Describe*', Resource: '*' }]);
+    expect(orgFindings(evaluate(readable))).toEqual([]);
+  });
+
   it('fires on a Deny that names the management account and matches the actions by wildcard', () => {
     const snapshot = withPolicy([{ Sid: 'LockDown', Effect: 'Deny', Principal: { AWS: MANAGEMENT }, Action: 'organizations:List*', Resource: '*' }]);
     const findings = orgFindings(evaluate(snapshot));

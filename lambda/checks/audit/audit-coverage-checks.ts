@@ -29,7 +29,9 @@ const DEFINITIONS: readonly CheckDefinition[] = [
     severity: 'MEDIUM',
     title: 'The auditor could not read part of an account',
     description:
-      'Something an account was read for failed, so the checks that need it were skipped: a whole region (`regionData[region].error`; not raised when the account has not enabled that region), ' +
+      'Something an account was read for failed, so the checks that need it were skipped: all of its regions (`regionData` recorded as `{error}`: region none, resource the account ID), ' +
+      'a whole region (`regionData[region].error`; not raised when the account has not enabled that region), a region\'s trail list (`trails` as `{error}`) or trail status map ' +
+      '(`trailStatus` as `{error}` where an org trail has its home region; no status-based check concludes from it), both reported for that region with resource the account ID, ' +
       "the account's region list (`account:ListRegions` / `ec2:DescribeRegions`, when neither was answered), an org trail's status, event selectors or insight selectors in its home region, " +
       "or, for the management account, `organizations:DescribeOrganization`, `organizations:ListAWSServiceAccessForOrganization`, `organizations:DescribeResourcePolicy` " +
       "or `iam:GetRole` of the CloudTrail service-linked role. Finding: account = the account read, region = the region (none for account- and organization-level reads), " +

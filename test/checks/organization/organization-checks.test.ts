@@ -206,6 +206,14 @@ describe("ORG-005 resource policy denies CloudTrail's service-linked role", () =
     expect(orgFindings(evaluate(readable))).toEqual([]);
   });
 
+  it("fires on a Deny whose NotPrincipal names only CloudTrail's service-linked role: naming the role exempts none of its sessions", () => {
+    const slr = `arn:aws:iam::${MANAGEMENT}:role/aws-service-role/cloudtrail.amazonaws.com/AWSServiceRoleForCloudTrail`;
+    const snapshot = withPolicy([{ Sid: 'OnlyCloudTrail', Effect: 'Deny', NotPrincipal: { AWS: slr }, Action: 'organizations:*', Resource: '*' }]);
+    const findings = orgFindings(evaluate(snapshot));
+    expect(keysOf(findings)).toEqual([orgKey('ORG-005')]);
+    expect(findings[0].detail).toContain('OnlyCloudTrail');
+  });
+
   it('fires on a Deny that names the management account and matches the actions by wildcard', () => {
     const snapshot = withPolicy([{ Sid: 'LockDown', Effect: 'Deny', Principal: { AWS: MANAGEMENT }, Action: 'organizations:List*', Resource: '*' }]);
     const findings = orgFindings(evaluate(snapshot));

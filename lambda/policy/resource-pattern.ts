@@ -9,9 +9,22 @@
  *
  * Dynamic programming over (pattern, value) positions: O(pattern × value), no regular expression.
  */
+import { matchesWildcard } from './wildcard';
+
 const SEGMENT_SEPARATOR = ':';
 
+/** Whether every wildcard of the pattern is a `*` ending its segment: then plain wildcard matching is the same. */
+function onlySpanningStars(pattern: string): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '?') return false;
+    if (pattern[i] === '*' && i < pattern.length - 1 && pattern[i + 1] !== SEGMENT_SEPARATOR) return false;
+  }
+  return true;
+}
+
 export function matchesResourcePattern(pattern: string, value: string): boolean {
+  // The common patterns (`arn:aws:s3:::bucket/AWSLogs/o-1/*`, `*`) take the linear path.
+  if (onlySpanningStars(pattern)) return matchesWildcard(pattern, value);
   // reachable[j]: the first i pattern characters can match the first j value characters.
   let reachable = new Array<boolean>(value.length + 1).fill(false);
   reachable[0] = true;

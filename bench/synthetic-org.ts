@@ -294,6 +294,8 @@ function ownerView(trail: SnapshotTrail, minutesBefore: (minutes: number) => str
             FieldSelectors: [
               { Field: 'eventCategory', Equals: ['Data'] },
               { Field: 'resources.type', Equals: ['AWS::S3::Object'] },
+              // Not its own log bucket (CFG-014): as the v2 shared examples do.
+              { Field: 'resources.ARN', NotStartsWith: [`arn:aws:s3:::${trail.S3BucketName}/`] },
             ],
           },
         ],

@@ -34,6 +34,13 @@ const FAMILIES: readonly { name: CheckFamilyName; title: string; intro: string }
     intro: 'Whether the bucket the org trail writes to accepts its logs, keeps them long enough and protects them.',
   },
   {
+    name: 'GRD',
+    title: 'GRD — the guardrails around the trail',
+    intro:
+      'Preventive controls that keep the org trail and its destinations from being switched off, read from the organization\'s service and resource control policies ' +
+      '(`roots`, `accountPaths`, `targetPolicies` in the snapshot; a snapshot without them skips GRD-001…GRD-003). SCPs and RCPs never bind the management account.',
+  },
+  {
     name: 'AUD',
     title: "AUD — the audit's own coverage",
     intro: 'An audit that could not look must say so: silence would read as health.',
@@ -75,6 +82,7 @@ export const CHECK_SCOPES: Readonly<Record<string, string>> = {
   'CFG-011': 'org trail',
   'CFG-012': 'account, region',
   'CFG-013': 'org trail',
+  'CFG-014': 'org trail',
   'S3-001': 'bucket',
   'S3-002': 'bucket',
   'S3-003': 'bucket',
@@ -82,9 +90,16 @@ export const CHECK_SCOPES: Readonly<Record<string, string>> = {
   'S3-005': 'bucket',
   'S3-006': 'bucket',
   'S3-007': 'bucket',
+  'S3-008': 'bucket',
+  'GRD-001': 'delegated admin × org trail',
+  'GRD-002': 'bucket, key',
+  'GRD-003': 'bucket, key',
+  'GRD-004': 'bucket, key, topic, log group, role',
   'AUD-001': 'member',
   'AUD-002': 'account, region',
   'AUD-003': 'bucket, key, topic, role, log group',
+  'AUD-004': 'organization',
+  'AUD-005': 'organization',
 };
 
 /** The checks of the catalog that CHECK_SCOPES does not describe (should be none). */

@@ -3,6 +3,7 @@ import type { CheckFamily } from './context';
 import { auditCoverageChecks } from './audit/audit-coverage-checks';
 import { bucketChecks } from './bucket/bucket-checks';
 import { deliveryChecks } from './delivery/delivery-checks';
+import { guardrailChecks } from './guardrails/guardrail-checks';
 import { organizationChecks } from './organization/organization-checks';
 import { trailConfigurationChecks } from './trail/trail-configuration-checks';
 
@@ -12,6 +13,7 @@ export const CHECK_FAMILIES: readonly CheckFamily[] = [
   deliveryChecks,
   trailConfigurationChecks,
   bucketChecks,
+  guardrailChecks,
   auditCoverageChecks,
 ];
 

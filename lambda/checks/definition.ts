@@ -1,6 +1,6 @@
 import type { Severity } from '../findings/finding';
 
-export type CheckFamilyName = 'ORG' | 'DLV' | 'CFG' | 'S3' | 'AUD';
+export type CheckFamilyName = 'ORG' | 'DLV' | 'CFG' | 'S3' | 'GRD' | 'AUD';
 
 /**
  * A check's metadata, registered once in its family module.

@@ -1,6 +1,8 @@
 import {
   answerOf,
+  isFailed,
   type AccountData,
+  type ApiError,
   type Recorded,
   type RegionData,
   type Snapshot,
@@ -10,6 +12,7 @@ import {
   type SnapshotTrail,
   type SnapshotTrailStatus,
 } from '../snapshot/types';
+import { ownEntry } from '../snapshot/own-entry';
 
 /**
  * An organization trail owned by the management account, with what its owner read of it in its
@@ -43,10 +46,25 @@ export interface AuditModel {
   orgTrails: OrgTrail[];
   /** ACTIVE accounts other than the management account, sorted by ID. */
   members: SnapshotAccount[];
-  /** ACTIVE accounts including the management account, sorted by ID. */
+  /**
+   * ACTIVE accounts including the management account, sorted by ID. When the account list could
+   * not be read (`accounts: {error}`) or stopped early, the management account is audited all the
+   * same (CHECKS.md "Readings settled (v2)").
+   */
   auditedAccounts: SnapshotAccount[];
+  /** The error that cut the organization's account list short, or undefined when it is whole (AUD-004). */
+  accountListGap: ApiError | undefined;
   accountData(accountId: string): AccountData | undefined;
+  /** The account's regions, or the error recorded in place of them (`regionData: {error}`). */
+  regionsOf(accountId: string): Recorded<Record<string, RegionData>> | undefined;
+  /** One region of an account; undefined when not collected or when the account's regions failed as a whole. */
   regionData(accountId: string, region: string): RegionData | undefined;
+  /**
+   * `aws:SourceOrgPaths` / the path of an account: `O/ROOT/OU…/` from the root down, from
+   * `accountPaths` when the snapshot holds it, else `O/ROOT/` when only the root is known;
+   * undefined when neither is (or the organization ID is unknown).
+   */
+  organizationPath(accountId: string): string | undefined;
   /** Whether the account joined less than newAccountGraceHours before capturedAt. */
   isWithinGrace(account: SnapshotAccount): boolean;
   regionOptIn(accountId: string, region: string): RegionOptIn;
@@ -68,20 +86,35 @@ export function regionOfArn(arn: string | undefined): string | undefined {
   return region ? region : undefined;
 }
 
+/**
+ * Whether an account is audited: its `State` is ACTIVE. AWS Organizations retired `Status`
+ * (September 2026); it is read only when `State` is absent. PENDING_ACTIVATION, SUSPENDED,
+ * PENDING_CLOSURE and CLOSED accounts are not audited.
+ */
 export function isActive(account: SnapshotAccount): boolean {
   return (account.State ?? account.Status) === 'ACTIVE';
 }
+
 
 export function buildAuditModel(snapshot: Snapshot, newAccountGraceHours: number): AuditModel {
   const organization = answerOf(snapshot.organization);
   const managementAccountId = organization?.MasterAccountId ?? snapshot.auditorAccountId;
   const now = Date.parse(snapshot.capturedAt);
   const byId = (a: SnapshotAccount, b: SnapshotAccount) => ((a.Id ?? '') < (b.Id ?? '') ? -1 : 1);
-  const auditedAccounts = (snapshot.accounts ?? []).filter((a) => a.Id && isActive(a)).sort(byId);
-  const members = auditedAccounts.filter((a) => a.Id !== managementAccountId);
+  const listed = answerOf(snapshot.accounts) ?? [];
+  const accountListGap = isFailed(snapshot.accounts) ? snapshot.accounts.error : snapshot.accountsIncomplete;
+  const auditedAccounts = listed.filter((a) => a.Id && isActive(a));
+  if (accountListGap && !listed.some((a) => a.Id === managementAccountId)) {
+    auditedAccounts.push({ Id: managementAccountId, State: 'ACTIVE' });
+  }
+  auditedAccounts.sort(byId);
+  // An account list that failed as a whole audits the management account only (CHECKS.md v2).
+  const members = isFailed(snapshot.accounts) ? [] : auditedAccounts.filter((a) => a.Id !== managementAccountId);
 
-  const accountData = (accountId: string) => snapshot.accountData?.[accountId];
-  const regionData = (accountId: string, region: string) => accountData(accountId)?.regionData?.[region];
+  const accountData = (accountId: string) => ownEntry(snapshot.accountData, accountId);
+  const regionsOf = (accountId: string) => accountData(accountId)?.regionData;
+  const regionData = (accountId: string, region: string) => ownEntry(answerOf(regionsOf(accountId)), region);
+  const roots = answerOf(snapshot.roots);
 
   const regionTables = new Map<string, Map<string, boolean> | undefined>();
   const regionTable = (accountId: string): Map<string, boolean> | undefined => {
@@ -106,8 +139,17 @@ export function buildAuditModel(snapshot: Snapshot, newAccountGraceHours: number
     orgTrails: findOrgTrails(snapshot, managementAccountId),
     members,
     auditedAccounts,
+    accountListGap,
     accountData,
+    regionsOf,
     regionData,
+    organizationPath(accountId) {
+      const organizationId = organization?.Id;
+      if (!organizationId) return undefined;
+      const path = answerOf(ownEntry(snapshot.accountPaths, accountId));
+      if (path && path.length > 0) return `${organizationId}/${[...path].reverse().join('/')}/`;
+      return roots?.length === 1 && roots[0].Id ? `${organizationId}/${roots[0].Id}/` : undefined;
+    },
     isWithinGrace(account) {
       const joined = account.JoinedTimestamp ? Date.parse(account.JoinedTimestamp) : NaN;
       return !Number.isNaN(joined) && now - joined < newAccountGraceHours * 3_600_000;
@@ -127,26 +169,37 @@ export function buildAuditModel(snapshot: Snapshot, newAccountGraceHours: number
 }
 
 function findOrgTrails(snapshot: Snapshot, managementAccountId: string): OrgTrail[] {
-  const management = snapshot.accountData?.[managementAccountId];
+  const regions = answerOf(ownEntry(snapshot.accountData, managementAccountId)?.regionData) ?? {};
   const found = new Map<string, OrgTrail>();
-  for (const region of Object.keys(management?.regionData ?? {}).sort()) {
-    for (const trail of management?.regionData?.[region]?.trails ?? []) {
+  for (const region of Object.keys(regions).sort()) {
+    for (const trail of answerOf(regions[region].trails) ?? []) {
       const arn = trail.TrailARN;
       if (!arn || trail.IsOrganizationTrail !== true || accountOfArn(arn) !== managementAccountId) continue;
       if (found.has(arn)) continue;
       const homeRegion = trail.HomeRegion ?? regionOfArn(arn) ?? region;
-      const home = management?.regionData?.[homeRegion];
+      const home = ownEntry(regions, homeRegion);
       found.set(arn, {
         arn,
         name: trail.Name ?? arn.split('/').pop() ?? arn,
         homeRegion,
         ownerAccountId: managementAccountId,
         trail,
-        status: home?.trailStatus?.[arn],
-        eventSelectors: home?.eventSelectors?.[arn],
-        insightSelectors: home?.insightSelectors?.[arn],
+        status: trailStatusIn(home, arn),
+        eventSelectors: ownEntry(home?.eventSelectors, arn),
+        insightSelectors: ownEntry(home?.insightSelectors, arn),
       });
     }
   }
   return [...found.values()].sort((a, b) => (a.arn < b.arn ? -1 : 1));
+}
+
+/**
+ * A trail's status as read in one region: the recorded answer, the error of the whole status map
+ * when the map failed (CHECKS.md v2: AUD-002, and no status-based conclusion), or undefined.
+ */
+export function trailStatusIn(data: RegionData | undefined, trailArn: string): Recorded<SnapshotTrailStatus> | undefined {
+  const statuses = data?.trailStatus;
+  if (statuses === undefined) return undefined;
+  if (isFailed(statuses)) return statuses;
+  return ownEntry(statuses, trailArn);
 }

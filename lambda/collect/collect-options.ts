@@ -1,4 +1,4 @@
-import type { ApiError, Snapshot } from '../snapshot/types';
+import type { ApiError, ListedSnapshot } from '../snapshot/types';
 import type { AwsClientFactory } from './aws-client-factory';
 import type { DeliveryProof, PriorEvidence } from './prior-evidence';
 
@@ -85,7 +85,7 @@ export interface CollectStats {
 }
 
 export interface CollectResult {
-  snapshot: Snapshot;
+  snapshot: ListedSnapshot;
   stats: CollectStats;
   /**
    * The deliveries this run's listings proved inside the window (one per member-region listed with

@@ -3,12 +3,12 @@ import { accountOfArn, buildAuditModel, isActive, regionOfArn, type OrgTrail } f
 import { DEFAULT_SETTINGS } from '../checks/settings';
 import {
   answerOf,
-  type AccountData,
+  type ListedAccountData,
   type BucketData,
   type KmsKeyData,
   type Recorded,
   type RoleData,
-  type Snapshot,
+  type ListedSnapshot,
   type SnapshotAccount,
   type SnapshotLogGroup,
   type SnsTopicData,
@@ -90,7 +90,7 @@ async function collectWithinDeadline(options: CollectOptions): Promise<CollectRe
     isOrgTrail: (trail) => trail.IsOrganizationTrail === true && accountOfArn(trail.TrailARN) === managementAccountId,
   });
   // The org trails, by the same rule evaluation uses.
-  const managementView: Snapshot = {
+  const managementView: ListedSnapshot = {
     snapshotVersion: 1,
     capturedAt: now.toISOString(),
     partition: caller.partition,
@@ -119,7 +119,7 @@ async function collectWithinDeadline(options: CollectOptions): Promise<CollectRe
     ),
   );
 
-  const accountData: Record<string, AccountData> = { [managementAccountId]: managementData };
+  const accountData: Record<string, ListedAccountData> = { [managementAccountId]: managementData };
   const evidence = new Map<string, NonNullable<BucketData['deliveryEvidence']>>();
   const windowOpening = evidenceWindowOpening(now, evidenceMaxAgeMinutes);
   const deliveryProofs: DeliveryProof[] = [];
@@ -170,7 +170,7 @@ async function collectWithinDeadline(options: CollectOptions): Promise<CollectRe
     const deliveryEvidence = evidence.get(name);
     buckets[name] = deliveryEvidence ? { ...reading.data, deliveryEvidence: sortedByKey(deliveryEvidence) } : reading.data;
   }
-  const snapshot: Snapshot = {
+  const snapshot: ListedSnapshot = {
     snapshotVersion: 1,
     capturedAt: now.toISOString(),
     partition: caller.partition,

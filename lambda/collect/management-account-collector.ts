@@ -5,7 +5,7 @@ import {
   GetInsightSelectorsCommand,
   GetTrailStatusCommand,
 } from '@aws-sdk/client-cloudtrail';
-import { answerOf, type AccountData, type RegionData, type SnapshotTrail } from '../snapshot/types';
+import { answerOf, type ListedAccountData, type ListedRegionData, type SnapshotTrail } from '../snapshot/types';
 import type { AccountClients } from './account-clients';
 import { NO_SUCH_ROLE, readRole } from './iam-role-reader';
 import { jsonify, jsonifyOutput } from './jsonify';
@@ -28,7 +28,7 @@ export async function collectManagementAccount(options: {
   runRegion: string;
   skipRegions: ReadonlySet<string>;
   isOrgTrail: (trail: SnapshotTrail) => boolean;
-}): Promise<AccountData> {
+}): Promise<ListedAccountData> {
   const { clients, runRegion, skipRegions, isOrgTrail } = options;
   const [regions, cloudTrailServiceLinkedRole] = await Promise.all([
     recorded(async () => {
@@ -49,7 +49,7 @@ export async function collectManagementAccount(options: {
   const enabled = regionList
     ? regionList.filter((r) => r.RegionName && ENABLED_OPT_STATUSES.has(r.RegionOptStatus ?? '')).map((r) => r.RegionName as string)
     : [runRegion];
-  const regionData: Record<string, RegionData> = {};
+  const regionData: Record<string, ListedRegionData> = {};
   await Promise.all(
     enabled
       .filter((region) => !skipRegions.has(region))
@@ -72,7 +72,7 @@ export async function collectManagementAccount(options: {
 }
 
 /** GetTrailStatus, GetEventSelectors and (when the trail has them) GetInsightSelectors, by ARN, in the home region. */
-async function readOrgTrailDetails(clients: AccountClients, trail: SnapshotTrail, regionData: Record<string, RegionData>): Promise<void> {
+async function readOrgTrailDetails(clients: AccountClients, trail: SnapshotTrail, regionData: Record<string, ListedRegionData>): Promise<void> {
   const arn = trail.TrailARN as string;
   const home = trail.HomeRegion ?? arn.split(':')[3] ?? '';
   const cloudTrail = clients.cloudTrail(home);

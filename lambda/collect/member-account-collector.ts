@@ -1,7 +1,7 @@
 import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { answerOf, type AccountData, type Recorded, type RegionData } from '../snapshot/types';
+import { answerOf, type ListedAccountData, type Recorded, type ListedRegionData } from '../snapshot/types';
 import type { AccountClients } from './account-clients';
 import type { AwsClientFactory } from './aws-client-factory';
 import { evidencePlan, findDeliveryEvidence } from './delivery-evidence';
@@ -26,7 +26,7 @@ export interface EvidenceRecord {
 }
 
 export interface MemberCollection {
-  accountData: AccountData;
+  accountData: ListedAccountData;
   evidence: EvidenceRecord[];
 }
 
@@ -99,8 +99,8 @@ async function readHomeRegions(
   clients: AccountClients,
   orgTrails: readonly OrgTrailTarget[],
   isReadable: (region: string) => boolean,
-): Promise<Record<string, RegionData>> {
-  const regionData: Record<string, RegionData> = {};
+): Promise<Record<string, ListedRegionData>> {
+  const regionData: Record<string, ListedRegionData> = {};
   for (const region of [...new Set(orgTrails.map((trail) => trail.homeRegion))].sort()) {
     if (isReadable(region)) regionData[region] = await readHomeRegion(clients, region, orgTrails);
   }
@@ -108,13 +108,13 @@ async function readHomeRegions(
 }
 
 /** DescribeTrails (with shadow trails), then GetTrailStatus of each org trail homed here that the member lists. */
-async function readHomeRegion(clients: AccountClients, region: string, orgTrails: readonly OrgTrailTarget[]): Promise<RegionData> {
+async function readHomeRegion(clients: AccountClients, region: string, orgTrails: readonly OrgTrailTarget[]): Promise<ListedRegionData> {
   const cloudTrail = clients.cloudTrail(region);
   const trails = await recorded(async () =>
     jsonify((await cloudTrail.send(new DescribeTrailsCommand({ includeShadowTrails: true }))).trailList ?? []),
   );
   if ('error' in trails) return { error: trails.error };
-  const data: RegionData = { trails };
+  const data: ListedRegionData = { trails };
   const listed = new Set(trails.map((trail) => trail.TrailARN));
   // A member's view of an org trail it does not list would only say TrailNotFound (ORG-009 covers it).
   for (const trail of orgTrails.filter((t) => t.homeRegion === region && listed.has(t.arn))) {

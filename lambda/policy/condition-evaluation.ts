@@ -10,7 +10,7 @@ import type { RequestContext } from './request-context';
  * - a key missing from the request makes a positive operator false and a negated one true;
  *   `...IfExists` holds when the key is missing; `Null: {key: "true"}` holds when it is missing;
  * - `ForAnyValue:` holds when at least one request value satisfies the operator (false when the key
- *   is missing), `ForAllValues:` when every request value does (true when the key is missing);
+ *   is missing, `IfExists` or not), `ForAllValues:` when every request value does (true when the key is missing);
  * - a multi-valued key used without a set prefix holds for a positive operator when any of its
  *   values matches, and for a negated one when none does.
  *
@@ -58,8 +58,9 @@ function clauseHolds(
   requestValues: readonly string[] | undefined,
 ): boolean {
   if (requestValues === undefined) {
-    if (name.ifExists || name.qualifier === 'ForAllValues') return true;
+    // ForAnyValue needs a value to satisfy it, with or without IfExists (IAM's documented rule).
     if (name.qualifier === 'ForAnyValue') return false;
+    if (name.ifExists || name.qualifier === 'ForAllValues') return true;
     return operator.negated;
   }
   const each = (value: string): boolean => satisfies(operator, value, policyValues);

@@ -9,8 +9,12 @@
 export type RequestPrincipal =
   /** An AWS service principal, e.g. `cloudtrail.amazonaws.com`. */
   | { service: string }
-  /** An IAM principal by ARN, with its account (a `"AWS": "ACCOUNT"` or `:root` principal matches it). */
-  | { arn: string; accountId: string };
+  /**
+   * An IAM principal by ARN (a user, or a role), with its account (a `"AWS": "ACCOUNT"` or `:root`
+   * principal matches it). A role acts through a session: `sessionArn`
+   * (`arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION`) when the session name is known.
+   */
+  | { arn: string; accountId: string; sessionArn?: string };
 
 /** A value in the request context. Booleans are compared as the strings "true" / "false". */
 export type ContextValue = string | boolean | readonly string[];

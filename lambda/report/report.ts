@@ -39,7 +39,7 @@ export function buildReport(snapshot: Snapshot, findings: readonly Finding[], mi
     summary: {
       capturedAt: snapshot.capturedAt,
       organizationId: answerOf(snapshot.organization)?.Id ?? null,
-      accounts: (snapshot.accounts ?? []).filter(isActive).length,
+      accounts: (answerOf(snapshot.accounts) ?? []).filter(isActive).length,
       findings: shown.length,
       bySeverity,
       minSeverity,

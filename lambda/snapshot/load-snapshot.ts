@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { locateJsonSyntaxError } from './json-syntax-error';
+import { isRealDateTime } from './iso-date-time';
+import { describeJsonSyntaxError } from './json-syntax-error';
 import { SNAPSHOT_SCHEMA, SNAPSHOT_VERSION } from './snapshot-schema';
 import type { Snapshot } from './types';
 
@@ -31,17 +32,23 @@ export function loadSnapshot(path: string): Snapshot {
   return parseSnapshot(text, path);
 }
 
-/** Parses and validates snapshot text; `sourceName` names it in errors. Throws a SnapshotLoadError. */
+const BYTE_ORDER_MARK = '\uFEFF';
+
+/**
+ * Parses and validates snapshot text; `sourceName` names it in errors (a path, or e.g. `stdin`).
+ * A UTF-8 byte order mark is accepted. Throws a SnapshotLoadError.
+ */
 export function parseSnapshot(text: string, sourceName: string): Snapshot {
+  const json = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
+  if (json.trim() === '') throw new SnapshotLoadError(sourceName, 'not valid JSON: the file is empty');
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    document = JSON.parse(json);
   } catch (error) {
-    const located = locateJsonSyntaxError(text);
-    const problem = located
-      ? `not valid JSON: ${located.problem} at line ${located.line}, column ${located.column}`
-      : `not valid JSON: ${(error as Error).message}`;
-    throw new SnapshotLoadError(sourceName, problem);
+    if (!(error instanceof SyntaxError)) throw error;
+    const located = describeJsonSyntaxError(error, json);
+    const where = located.line === undefined ? '' : ` at line ${located.line}, column ${located.column}`;
+    throw new SnapshotLoadError(sourceName, `not valid JSON: ${located.problem}${where}`);
   }
   return validateSnapshot(document, sourceName);
 }
@@ -72,7 +79,10 @@ let compiled: ValidateFunction | undefined;
 
 function snapshotValidator(): ValidateFunction {
   // `verbose` keeps the offending value on each error, to show what was found.
-  compiled ??= new Ajv({ allErrors: false, verbose: true, strict: true }).compile(SNAPSHOT_SCHEMA);
+  // `date-time` is checked as a real instant (an impossible date makes every clock NaN).
+  compiled ??= new Ajv({ allErrors: false, verbose: true, strict: true })
+    .addFormat('date-time', { type: 'string', validate: isRealDateTime })
+    .compile(SNAPSHOT_SCHEMA);
   return compiled;
 }
 
@@ -103,6 +113,8 @@ function describeSchemaError(errors: readonly ErrorObject[]): string {
       const expected = ([] as string[]).concat((error.params as { type: string | string[] }).type);
       return `at ${path}: expected ${expected.map(typeName).join(' or ')}, found ${found}`;
     }
+    case 'format':
+      return `at ${path}: expected ${description ?? 'an ISO-8601 date-time'} that names a real instant, found ${found}`;
     case 'pattern':
       return `at ${path}: expected ${description ?? `a string matching ${(error.params as { pattern: string }).pattern}`}, found ${found}`;
     case 'const':

@@ -20,6 +20,8 @@ export interface JsonSchema {
   type?: JsonType | JsonType[];
   const?: unknown;
   pattern?: string;
+  /** `date-time`: checked by the loader as a real instant (month 1–12, a day the month has, hour 0–23 …). */
+  format?: 'date-time';
   minimum?: number;
   required?: string[];
   properties?: Record<string, JsonSchema>;
@@ -42,7 +44,7 @@ const boolean: JsonSchema = { type: 'boolean' };
 const integer: JsonSchema = { type: 'integer' };
 const number: JsonSchema = { type: 'number' };
 const accountId: JsonSchema = { type: 'string', pattern: ACCOUNT_ID_PATTERN, description: 'a 12-digit AWS account ID' };
-const timestamp: JsonSchema = { type: 'string', pattern: TIMESTAMP_PATTERN, description: 'an ISO-8601 date-time' };
+const timestamp: JsonSchema = { type: 'string', pattern: TIMESTAMP_PATTERN, format: 'date-time', description: 'an ISO-8601 date-time' };
 const strings: JsonSchema = { type: 'array', items: string };
 
 function object(properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema {
@@ -183,13 +185,13 @@ const eventSelectors = object({
 
 const insightSelectors = object({
   TrailARN: string,
-  InsightSelectors: arrayOf(object({ InsightType: string })),
+  InsightSelectors: arrayOf(object({ InsightType: string, EventCategories: strings })),
 });
 
 const regionData = object({
   error: apiError,
-  trails: arrayOf(trail),
-  trailStatus: mapOf(recorded(trailStatus)),
+  trails: recorded(arrayOf(trail)),
+  trailStatus: recorded(mapOf(recorded(trailStatus))),
   eventSelectors: mapOf(recorded(eventSelectors)),
   insightSelectors: mapOf(recorded(orNull(insightSelectors))),
 });
@@ -199,14 +201,20 @@ const accountData = object({
   regions: recorded(arrayOf(accountRegion)),
   ec2Regions: recorded(arrayOf(ec2Region)),
   cloudTrailServiceLinkedRole: recorded(orNull(role)),
-  regionData: mapOf(regionData),
+  regionData: recorded(mapOf(regionData)),
 });
 
 const lifecycleRule = object({
   ID: string,
   Prefix: string,
   Status: string,
-  Filter: { type: 'object' },
+  Filter: object({
+    Prefix: string,
+    Tag: object({ Key: string, Value: string }),
+    ObjectSizeGreaterThan: integer,
+    ObjectSizeLessThan: integer,
+    And: object({ Prefix: string, Tags: arrayOf(object({ Key: string, Value: string })), ObjectSizeGreaterThan: integer, ObjectSizeLessThan: integer }),
+  }),
   Expiration: object({ Days: integer, Date: timestamp, ExpiredObjectDeleteMarker: boolean }),
   Transitions: arrayOf(object({ Days: integer, Date: timestamp, StorageClass: string })),
   NoncurrentVersionExpiration: object({ NoncurrentDays: integer, NewerNoncurrentVersions: integer }),
@@ -224,8 +232,9 @@ const bucket = object({
   lifecycleRules: recorded(orNull(arrayOf(lifecycleRule))),
   versioning: recorded(object({ Status: string, MFADelete: string })),
   logging: recorded(orNull(object({ TargetBucket: string, TargetPrefix: string }))),
-  objectLock: recorded(orNull(object({ ObjectLockEnabled: string, Rule: { type: 'object' } }))),
+  objectLock: recorded(orNull(object({ ObjectLockEnabled: string, Rule: object({ DefaultRetention: object({ Mode: string, Days: integer, Years: integer }) }) }))),
   deliveryEvidence: mapOf(mapOf(recorded(orNull(timestamp))), accountId),
+  requestPayment: recorded({ type: 'string', pattern: '^(BucketOwner|Requester)$', description: 'BucketOwner or Requester' }),
 });
 
 const kmsKey = object({
@@ -250,6 +259,9 @@ const logGroup = object({ logGroupName: string, arn: string, retentionInDays: in
 
 const cloudWatchLogsRole = object({ role: recorded(role), policies: recorded(strings) }, ['role']);
 
+const root = object({ Id: string, Arn: string, Name: string, PolicyTypes: arrayOf(object({ Type: string, Status: string })) });
+const targetPolicy = object({ Id: string, Arn: string, Name: string, Description: string, Type: string, AwsManaged: boolean, Content: string });
+
 export const SNAPSHOT_SCHEMA: JsonSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://org-trail-auditor.dev/schemas/snapshot-1.json',
@@ -266,7 +278,11 @@ export const SNAPSHOT_SCHEMA: JsonSchema = {
     partition: { type: 'string', pattern: '^aws(-[a-z]+)*$', description: 'aws, aws-cn, aws-us-gov …' },
     auditorAccountId: accountId,
     organization: recorded(organization),
-    accounts: arrayOf(account),
+    accounts: recorded(arrayOf(account)),
+    accountsIncomplete: apiError,
+    roots: recorded(arrayOf(root)),
+    accountPaths: mapOf(recorded(strings), accountId),
+    targetPolicies: mapOf(recorded(mapOf(recorded(arrayOf(targetPolicy))))),
     enabledServicePrincipals: recorded(arrayOf(object({ ServicePrincipal: string, DateEnabled: timestamp }))),
     delegatedAdministrators: recorded(arrayOf(object({ Id: accountId, Name: string, Status: string }))),
     resourcePolicy: recorded(orNull(object({ Content: string, ResourcePolicySummary: { type: 'object' } }))),

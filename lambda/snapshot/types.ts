@@ -97,10 +97,13 @@ export type TargetPolicies = Record<string, Recorded<SnapshotTargetPolicy[]>>;
 export interface RegionData {
   /** Present only when the region could not be read at all. */
   error?: ApiError;
-  /** cloudtrail:DescribeTrails(includeShadowTrails=true) → .trailList */
-  trails?: SnapshotTrail[];
-  /** cloudtrail:GetTrailStatus(Name=TrailARN) → whole output, per trail ARN. */
-  trailStatus?: Record<string, Recorded<SnapshotTrailStatus>>;
+  /** cloudtrail:DescribeTrails(includeShadowTrails=true) → .trailList; `{error}` when the list could not be read. */
+  trails?: Recorded<SnapshotTrail[]>;
+  /**
+   * cloudtrail:GetTrailStatus(Name=TrailARN) → whole output, per trail ARN; the whole map is
+   * `{error}` when the statuses could not be read at all.
+   */
+  trailStatus?: Recorded<Record<string, Recorded<SnapshotTrailStatus>>>;
   /** cloudtrail:GetEventSelectors(TrailName=TrailARN) → whole output, per trail ARN. */
   eventSelectors?: Record<string, Recorded<SnapshotEventSelectors>>;
   /** cloudtrail:GetInsightSelectors(TrailName=TrailARN) → whole output; null when Insights is off. */
@@ -117,7 +120,8 @@ export interface AccountData {
   ec2Regions?: Recorded<SnapshotEc2Region[]>;
   /** iam:GetRole(AWSServiceRoleForCloudTrail) → .Role, or null; management account only. */
   cloudTrailServiceLinkedRole?: Recorded<SnapshotRole> | null;
-  regionData?: Record<string, RegionData>;
+  /** Per region; `{error}` when the account's regions could not be read at all. */
+  regionData?: Recorded<Record<string, RegionData>>;
 }
 
 /**
@@ -185,8 +189,8 @@ export interface Snapshot {
   auditorAccountId: string;
   /** organizations:DescribeOrganization → .Organization */
   organization: Recorded<SnapshotOrganization>;
-  /** organizations:ListAccounts → .Accounts (all pages) */
-  accounts: SnapshotAccount[];
+  /** organizations:ListAccounts → .Accounts (all pages); `{error}` when the list could not be read at all. */
+  accounts: Recorded<SnapshotAccount[]>;
   /** v2: set when the ListAccounts page chain stopped early; `accounts` then holds the pages read. */
   accountsIncomplete?: ApiError;
   /** v2: organizations:ListRoots → .Roots */
@@ -216,6 +220,26 @@ export interface Snapshot {
   logGroups?: Record<string, Recorded<SnapshotLogGroup> | null>;
   /** Per role ARN; null when the role does not exist. */
   roles?: Record<string, Recorded<RoleData> | null>;
+}
+
+/**
+ * A snapshot in which every list was read (no `{error}` in place of `accounts`, a region map, a
+ * region's `trails` or a trail status map): what the bundled fixtures are, and what a writer
+ * building a snapshot list by list holds. It is assignable to Snapshot; readers of a loaded
+ * snapshot use Snapshot, whose types make them handle the failed lists.
+ */
+export interface ListedRegionData extends Omit<RegionData, 'trails' | 'trailStatus'> {
+  trails?: SnapshotTrail[];
+  trailStatus?: Record<string, Recorded<SnapshotTrailStatus>>;
+}
+
+export interface ListedAccountData extends Omit<AccountData, 'regionData'> {
+  regionData?: Record<string, ListedRegionData>;
+}
+
+export interface ListedSnapshot extends Omit<Snapshot, 'accounts' | 'accountData'> {
+  accounts: SnapshotAccount[];
+  accountData: Record<string, ListedAccountData>;
 }
 
 /** True when a recorded answer is the error of a failed call. */

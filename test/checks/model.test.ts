@@ -31,6 +31,37 @@ describe('buildAuditModel', () => {
     expect(model.members.map((a) => a.Id)).toEqual(['222222222222', '444444444444']);
   });
 
+  it.each([
+    { State: 'ACTIVE', Status: 'SUSPENDED', audited: true },
+    { State: 'PENDING_ACTIVATION', Status: 'ACTIVE', audited: false },
+    { State: 'SUSPENDED', Status: 'ACTIVE', audited: false },
+    { State: 'PENDING_CLOSURE', Status: 'ACTIVE', audited: false },
+    { State: 'CLOSED', Status: undefined, audited: false },
+    { State: undefined, Status: 'ACTIVE', audited: true },
+    { State: undefined, Status: 'PENDING_CLOSURE', audited: false },
+  ] as const)('chooses members by State (Status only when State is absent): State $State, Status $Status → audited $audited', ({ State, Status, audited }) => {
+    const snapshot = healthyOrg();
+    const account = snapshot.accounts.find((a) => a.Id === '333333333333')!;
+    delete account.State;
+    delete account.Status;
+    if (State) account.State = State;
+    if (Status) account.Status = Status;
+    const model = buildAuditModel(snapshot, 24);
+    expect(model.members.some((a) => a.Id === '333333333333')).toBe(audited);
+  });
+
+  it.each([
+    { paths: { '111111111111': ['ou-ab12-b', 'ou-ab12-a', 'r-ab12'] }, roots: undefined, expected: 'o-a1b2c3d4e5/r-ab12/ou-ab12-a/ou-ab12-b/' },
+    { paths: undefined, roots: [{ Id: 'r-ab12' }], expected: 'o-a1b2c3d4e5/r-ab12/' },
+    { paths: { '111111111111': { error: { code: 'AccessDenied' } } }, roots: [{ Id: 'r-ab12' }], expected: 'o-a1b2c3d4e5/r-ab12/' },
+    { paths: undefined, roots: undefined, expected: undefined },
+  ])('derives the organization path $expected (aws:SourceOrgPaths) from accountPaths, else the root', ({ paths, roots, expected }) => {
+    const snapshot = healthyOrg();
+    if (paths) snapshot.accountPaths = paths;
+    if (roots) snapshot.roots = roots;
+    expect(buildAuditModel(snapshot, 24).organizationPath('111111111111')).toBe(expected);
+  });
+
   it('reads region opt-in from account:ListRegions or from ec2:DescribeRegions', () => {
     const model = buildAuditModel(fixture('demo-org'), 24);
     expect(model.regionOptIn('222222222222', 'us-east-1')).toBe('enabled');

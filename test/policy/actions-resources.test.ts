@@ -42,6 +42,17 @@ describe('evaluatePolicy: Resource and NotResource', () => {
     { element: { Resource: 'arn:aws:logs:us-east-1:111111111111:log-group:group:*' }, resource: STREAM, expected: 'Allow' },
     { element: { Resource: 'arn:aws:logs:*' }, resource: STREAM, expected: 'Allow' },
     { element: { Resource: 'arn:aws:logs:us-east-1:111111111111:log-group:group:log-stream:111111111111_CloudTrail_us-east-1*' }, resource: STREAM, expected: 'ImplicitDeny' },
+    // A wildcard stays inside its ARN segment unless it is a * that ends the segment (AWS's Resource element rules).
+    { element: { Resource: 'arn:aws:logs:us-east-1:11111111111*oup:log-stream:*' }, resource: STREAM, expected: 'ImplicitDeny' },
+    { element: { Resource: 'arn:aws:logs:us-east-1:1*1:log-group:group:*' }, resource: STREAM, expected: 'Allow' },
+    { element: { Resource: 'arn:aws:logs:us-east-1:111111111111:lo*m:*' }, resource: STREAM, expected: 'ImplicitDeny' },
+    { element: { Resource: 'arn:aws:logs:us-east-1:111111111111:log-*:*' }, resource: STREAM, expected: 'Allow' },
+    { element: { Resource: 'arn:aws:logs:us-east-1:111111111111:log-group:*' }, resource: STREAM, expected: 'Allow' },
+    { element: { Resource: 'arn:aws:logs:us-east-?:111111111111:log-group:group:*' }, resource: STREAM, expected: 'Allow' },
+    { element: { Resource: 'arn:aws:logs:us-east-1?111111111111:log-group:group:*' }, resource: STREAM, expected: 'ImplicitDeny' },
+    { element: { Resource: 'arn:aws:s3:::bucket/*/x' }, resource: OBJECT, expected: 'Allow' },
+    { element: { Resource: 'arn:*' }, resource: OBJECT, expected: 'Allow' },
+    { element: { Resource: 'arn:aws:s3:*bucket/*' }, resource: OBJECT, expected: 'ImplicitDeny' },
     { element: { Resource: undefined, NotResource: 'arn:aws:s3:::bucket/secret/*' }, resource: OBJECT, expected: 'Allow' },
     { element: { Resource: undefined, NotResource: 'arn:aws:s3:::bucket/*' }, resource: OBJECT, expected: 'ImplicitDeny' },
     // Without Resource/NotResource (trust policies, some SNS policies) a statement applies to its own resource.

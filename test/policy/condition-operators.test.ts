@@ -51,6 +51,13 @@ describe('condition operators', () => {
       { operator: 'ArnLike', policy: 'arn:aws:logs:*:*:log-group:*', request: 'arn:aws:logs:us-east-1:1:log-group:g:log-stream:s', holds: true },
       { operator: 'ArnLike', policy: 'arn:aws:cloudtrail:*:111111111111:trail/*', request: 'not-an-arn', holds: false },
       { operator: 'ArnLike', policy: '*', request: TRAIL_ARN, holds: true },
+      // The first component is a pattern like the others.
+      { operator: 'ArnLike', policy: '?rn:aws-us-gov:cloudtrail:*:111111111111:trail/*', request: 'arn:aws-us-gov:cloudtrail:us-gov-west-1:111111111111:trail/t', holds: true },
+      { operator: 'ArnLike', policy: '*:aws:cloudtrail:*:111111111111:trail/*', request: TRAIL_ARN, holds: true },
+      { operator: 'ArnLike', policy: '?rn:aws-us-gov:cloudtrail:*:111111111111:trail/*', request: TRAIL_ARN, holds: false },
+      { operator: 'ArnNotLike', policy: '?rn:aws-us-gov:cloudtrail:*:111111111111:trail/*', request: 'arn:aws-us-gov:cloudtrail:us-gov-west-1:111111111111:trail/t', holds: false },
+      { operator: 'ArnNotLike', policy: '?rn:aws-us-gov:cloudtrail:*:111111111111:trail/*', request: TRAIL_ARN, holds: true },
+      { operator: 'ArnLike', policy: '?rn:aws:cloudtrail:*:111111111111:trail/*', request: 'xrn:aws:cloudtrail:us-east-1:111111111111:trail/t', holds: false },
       { operator: 'ArnNotEquals', policy: TRAIL_ARN, request: TRAIL_ARN, holds: false },
       { operator: 'ArnNotEquals', policy: TRAIL_ARN, request: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/other', holds: true },
       { operator: 'ArnNotLike', policy: 'arn:aws:cloudtrail:*:111111111111:trail/*', request: TRAIL_ARN, holds: false },

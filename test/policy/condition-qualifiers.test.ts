@@ -59,7 +59,11 @@ describe('ForAnyValue: / ForAllValues:', () => {
     { operator: 'ForAnyValue:StringNotEquals', policy: 'a', request: ['a', 'b'], holds: true },
     { operator: 'ForAnyValue:StringNotEquals', policy: ['a', 'b'], request: ['a', 'b'], holds: false },
     { operator: 'ForAnyValue:StringNotEquals', policy: 'a', request: undefined, holds: false },
-    { operator: 'ForAnyValue:StringEqualsIfExists', policy: 'a', request: undefined, holds: true },
+    // IfExists does not rescue ForAnyValue: with no value, no value can satisfy it (IAM's ForAnyValue rule).
+    { operator: 'ForAnyValue:StringEqualsIfExists', policy: 'a', request: undefined, holds: false },
+    { operator: 'ForAnyValue:StringLikeIfExists', policy: '*', request: [], holds: false },
+    { operator: 'ForAnyValue:StringEqualsIfExists', policy: 'a', request: ['b', 'a'], holds: true },
+    { operator: 'ForAllValues:StringEqualsIfExists', policy: 'a', request: undefined, holds: true },
     // ForAllValues: every request value satisfies the operator; true with no values.
     { operator: 'ForAllValues:StringEquals', policy: ['a', 'b', 'c'], request: ['a', 'b'], holds: true },
     { operator: 'ForAllValues:StringEquals', policy: ['a'], request: ['a', 'b'], holds: false },

@@ -4,13 +4,13 @@
  */
 import { evaluatePolicy } from '../../lambda/policy/evaluate-policy';
 import type { PolicyDecisionKind, PolicyRequest, RequestPrincipal } from '../../lambda/policy/types';
-import { answerOf, type Snapshot } from '../../lambda/snapshot/types';
+import { answerOf, type ListedSnapshot } from '../../lambda/snapshot/types';
 import { fixture, type FixtureName } from '../support/snapshots';
 
 const CLOUDTRAIL: RequestPrincipal = { service: 'cloudtrail.amazonaws.com' };
 
 interface Org {
-  snapshot: Snapshot;
+  snapshot: ListedSnapshot;
   /** T, M, O, R and the trail's resources, read from the org trail in the fixture. */
   trailArn: string;
   management: string;

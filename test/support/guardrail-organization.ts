@@ -8,7 +8,7 @@
  *         └── 111111111111 (management)
  */
 import type { PolicyType } from '@aws-sdk/client-organizations';
-import type { Snapshot, SnapshotTargetPolicy } from '../../lambda/snapshot/types';
+import type { ListedSnapshot, SnapshotTargetPolicy } from '../../lambda/snapshot/types';
 import { healthyOrg } from './snapshots';
 
 export const ROOT = 'r-ab12';
@@ -38,7 +38,7 @@ export const PROTECT_TRAIL = policy('p-protecttrail', 'protect-org-trail', 'SERV
 });
 
 /** The healthy organization with its guardrails recorded. */
-export function guardrailOrg(): Snapshot {
+export function guardrailOrg(): ListedSnapshot {
   const snapshot = healthyOrg();
   snapshot.delegatedAdministrators = [
     { Id: DELEGATED_ADMIN, Arn: 'arn:aws:organizations::111111111111:account/o-a1b2c3d4e5/333333333333', Name: 'security-tooling', Status: 'ACTIVE', State: 'ACTIVE', DelegationEnabledDate: '2025-03-01T00:00:00.000Z' },

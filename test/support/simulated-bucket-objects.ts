@@ -10,7 +10,7 @@
  * capturedAt: what a healthy organization shows, and what keeps evaluation of a collected
  * snapshot equal to the original's.
  */
-import type { ApiError, Snapshot, SnapshotTrail } from '../../lambda/snapshot/types';
+import type { ApiError, ListedSnapshot, SnapshotTrail } from '../../lambda/snapshot/types';
 import { answerOf, isFailed } from '../../lambda/snapshot/types';
 import { DEFAULT_REGIONS } from './simulated-regions';
 
@@ -28,7 +28,7 @@ export class SimulatedBucketObjects {
   private readonly organizationId: string;
   private readonly trail: SnapshotTrail | undefined;
 
-  constructor(bucketName: string, snapshot: Snapshot) {
+  constructor(bucketName: string, snapshot: ListedSnapshot) {
     const organizationId = answerOf(snapshot.organization)?.Id ?? 'o-unknown';
     const trail = orgTrailWritingTo(bucketName, snapshot);
     this.organizationId = organizationId;
@@ -92,7 +92,7 @@ export class SimulatedBucketObjects {
 }
 
 /** Per ACTIVE member: the regions the org trail records for it. */
-function recordedAccountRegions(snapshot: Snapshot, trail: SnapshotTrail | undefined): Map<string, string[]> {
+function recordedAccountRegions(snapshot: ListedSnapshot, trail: SnapshotTrail | undefined): Map<string, string[]> {
   const result = new Map<string, string[]>();
   if (!trail?.HomeRegion) return result;
   const management = answerOf(snapshot.organization)?.MasterAccountId ?? snapshot.auditorAccountId;
@@ -105,7 +105,7 @@ function recordedAccountRegions(snapshot: Snapshot, trail: SnapshotTrail | undef
   return result;
 }
 
-function enabledRegionsOf(snapshot: Snapshot, accountId: string): readonly string[] {
+function enabledRegionsOf(snapshot: ListedSnapshot, accountId: string): readonly string[] {
   const data = snapshot.accountData?.[accountId];
   const listed = answerOf(data?.regions);
   if (listed) return listed.filter((r) => r.RegionOptStatus === 'ENABLED' || r.RegionOptStatus === 'ENABLED_BY_DEFAULT').map((r) => r.RegionName ?? '');
@@ -114,7 +114,7 @@ function enabledRegionsOf(snapshot: Snapshot, accountId: string): readonly strin
   return DEFAULT_REGIONS;
 }
 
-function orgTrailWritingTo(bucketName: string, snapshot: Snapshot): SnapshotTrail | undefined {
+function orgTrailWritingTo(bucketName: string, snapshot: ListedSnapshot): SnapshotTrail | undefined {
   for (const data of Object.values(snapshot.accountData ?? {})) {
     for (const region of Object.values(data.regionData ?? {})) {
       const trail = region.trails?.find((t) => t.IsOrganizationTrail && t.S3BucketName === bucketName);

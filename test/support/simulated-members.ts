@@ -2,11 +2,11 @@
  * Grows a test organization: adds members shaped like one of its healthy members, each with every
  * default region enabled, for tests that need more accounts or regions than the fixtures hold.
  */
-import type { Snapshot } from '../../lambda/snapshot/types';
+import type { ListedSnapshot } from '../../lambda/snapshot/types';
 import { DEFAULT_REGIONS } from './simulated-regions';
 
 /** Adds `count` ACTIVE members (IDs 9000000000NN), copies of `template`'s data with all 17 default regions. */
-export function withMembers(snapshot: Snapshot, count: number, template: string): Snapshot {
+export function withMembers(snapshot: ListedSnapshot, count: number, template: string): ListedSnapshot {
   const templateData = snapshot.accountData[template];
   const templateAccount = snapshot.accounts.find((a) => a.Id === template);
   if (!templateData || !templateAccount) throw new Error(`no member ${template} to copy`);

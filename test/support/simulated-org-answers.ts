@@ -4,7 +4,7 @@
  * `Date`, IAM documents URL-encoded), and its recorded errors are raised again as the SDK's errors.
  */
 import type { PolicyType } from '@aws-sdk/client-organizations';
-import type { Snapshot, SnapshotTrail, Recorded, RegionData, SnapshotEc2Region, SnapshotAccountRegion } from '../../lambda/snapshot/types';
+import type { ListedSnapshot, SnapshotTrail, Recorded, ListedRegionData, SnapshotEc2Region, SnapshotAccountRegion } from '../../lambda/snapshot/types';
 import { answerOf, isFailed } from '../../lambda/snapshot/types';
 import {
   accessDenied,
@@ -68,7 +68,7 @@ export class SimulatedAnswers {
   private readonly orgPolicies: SimulatedOrgPolicies;
 
   constructor(
-    private readonly snapshot: Snapshot,
+    private readonly snapshot: ListedSnapshot,
     private readonly memberRoleName: string,
     /** Access key → account, for the credentials the simulated STS has issued. */
     private readonly issueCredentials: (accountId: string) => { AccessKeyId: string; SecretAccessKey: string; SessionToken: string },
@@ -281,7 +281,7 @@ export class SimulatedAnswers {
     }));
   }
 
-  private regionData(call: SimulatedCall): RegionData | undefined {
+  private regionData(call: SimulatedCall): ListedRegionData | undefined {
     return this.snapshot.accountData?.[call.callerAccountId]?.regionData?.[call.region];
   }
 
@@ -303,7 +303,7 @@ export class SimulatedAnswers {
   private trailDetail<T>(
     call: SimulatedCall,
     nameField: string,
-    pick: (data: RegionData) => Record<string, Recorded<T> | null> | undefined,
+    pick: (data: ListedRegionData) => Record<string, Recorded<T> | null> | undefined,
     existenceOnly = false,
   ): T {
     const arn = String(call.input[nameField]);

@@ -7,7 +7,7 @@
  * FullAWSAccess attached to the root.
  */
 import type { PolicyType } from '@aws-sdk/client-organizations';
-import type { Recorded, Snapshot, SnapshotRoot, SnapshotTargetPolicy, TargetPolicies } from '../../lambda/snapshot/types';
+import type { ListedSnapshot, Recorded, SnapshotRoot, SnapshotTargetPolicy, TargetPolicies } from '../../lambda/snapshot/types';
 import { answerOf, isFailed } from '../../lambda/snapshot/types';
 import { recordedError, serviceError } from './simulated-aws-errors';
 
@@ -30,7 +30,7 @@ export class SimulatedOrgPolicies {
   private readonly accountPaths: Record<string, Recorded<string[]>>;
   private readonly targetPolicies: Record<string, Recorded<TargetPolicies>>;
 
-  constructor(private readonly snapshot: Snapshot) {
+  constructor(private readonly snapshot: ListedSnapshot) {
     if (snapshot.roots) {
       this.roots = snapshot.roots;
       this.accountPaths = snapshot.accountPaths ?? {};

@@ -7,6 +7,7 @@
  * the request's signature, and the region by its credential scope. Answers and errors come from
  * SimulatedAnswers; this class adds latency, throttling bursts and a log of calls.
  */
+import { asListedSnapshot } from '../../lambda/snapshot/listed-snapshot';
 import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import type { DeserializeMiddleware, HttpHandlerOptions, MetadataBearer, Pluggable, RequestHandler } from '@smithy/types';
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
@@ -84,7 +85,7 @@ export class SimulatedOrganization {
     this.memberRoleName = options.memberRoleName ?? DEFAULT_MEMBER_ROLE_NAME;
     const home = this.issue(snapshot.auditorAccountId);
     this.homeCredentials = { accessKeyId: home.AccessKeyId, secretAccessKey: home.SecretAccessKey };
-    this.answers = new SimulatedAnswers(snapshot, this.memberRoleName, (accountId) => this.issue(accountId));
+    this.answers = new SimulatedAnswers(asListedSnapshot(snapshot), this.memberRoleName, (accountId) => this.issue(accountId));
   }
 
   /** Throttles the next `times` calls of `operation` (optionally only those signed by one account). */

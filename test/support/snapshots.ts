@@ -4,18 +4,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Snapshot } from '../../lambda/snapshot/types';
+import type { ListedSnapshot } from '../../lambda/snapshot/types';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
 export type FixtureName = 'healthy-org' | 'demo-org';
 
 /** A fresh, mutable copy of test/fixtures/NAME.json. */
-export function fixture(name: FixtureName): Snapshot {
-  return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Snapshot;
+export function fixture(name: FixtureName): ListedSnapshot {
+  return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as ListedSnapshot;
 }
 
 /** A fresh copy of the healthy organization: no check fires on it. */
-export function healthyOrg(): Snapshot {
+export function healthyOrg(): ListedSnapshot {
   return fixture('healthy-org');
 }

@@ -1,4 +1,6 @@
-import { isFailed, type ApiError } from '../../snapshot/types';
+import { isFailed, type ApiError, type RegionData } from '../../snapshot/types';
+import { ownEntry } from '../../snapshot/own-entry';
+import { trailStatusIn } from '../model';
 import type { FindingSubject } from '../../findings/finding';
 import { accountAccess } from '../audit-account-access';
 import { readingsOfNamedResources, type NamedResourceKind } from './audit-unreadable-resources';
@@ -27,7 +29,9 @@ const DEFINITIONS: readonly CheckDefinition[] = [
     severity: 'MEDIUM',
     title: 'The auditor could not read part of an account',
     description:
-      'Something an account was read for failed, so the checks that need it were skipped: a whole region (`regionData[region].error`; not raised when the account has not enabled that region), ' +
+      'Something an account was read for failed, so the checks that need it were skipped: all of its regions (`regionData` recorded as `{error}`: region none, resource the account ID), ' +
+      'a whole region (`regionData[region].error`; not raised when the account has not enabled that region), a region\'s trail list (`trails` as `{error}`) or trail status map ' +
+      '(`trailStatus` as `{error}` where an org trail has its home region; no status-based check concludes from it), both reported for that region with resource the account ID, ' +
       "the account's region list (`account:ListRegions` / `ec2:DescribeRegions`, when neither was answered), an org trail's status, event selectors or insight selectors in its home region, " +
       "or, for the management account, `organizations:DescribeOrganization`, `organizations:ListAWSServiceAccessForOrganization`, `organizations:DescribeResourcePolicy` " +
       "or `iam:GetRole` of the CloudTrail service-linked role. Finding: account = the account read, region = the region (none for account- and organization-level reads), " +
@@ -49,6 +53,34 @@ const DEFINITIONS: readonly CheckDefinition[] = [
     remediation:
       'The auditor could not read the {kind} {resource} ({error}), so its checks were skipped this time and a broken policy there would go unseen. ' +
       "Allow the auditor's role in account {accountId} the read-only calls ({readActions}); where the resource's own policy restricts access, it must allow that role as well. Try it with `{probeCommand}`.",
+  },
+  {
+    id: 'AUD-004',
+    family: 'AUD',
+    severity: 'HIGH',
+    title: "The organization's account list is incomplete",
+    description:
+      'A `ListAccounts` page failed: the snapshot records `accountsIncomplete` (the accounts of the pages read are listed), or `accounts` is `{error}` (no account was listed; ' +
+      'the management account is still audited, no member is). Checks run on the listed accounts and may fire for them, but a check that quantifies over every account ' +
+      "(S3-002's per-account writes, CFG-006's member streams) is not evaluated unless it fires, so it resolves nothing, and an account missing from the list is never taken to have left the organization. " +
+      'Checks that do not depend on the account list (S3-002\'s GetBucketAcl, the KMS key, topic and trust questions) fire and resolve as usual. ' +
+      'Finding: account = the management account, region = none, resource = the organization ID (the management account ID when the organization was not read).',
+    remediation:
+      'The auditor could not read the whole account list of organization {organizationId} ({error}), so accounts it did not see were not audited and their findings were left as they were. ' +
+      "Check the management account's `organizations:ListAccounts` permission and throttling (`aws organizations list-accounts`), then run the audit again.",
+  },
+  {
+    id: 'AUD-005',
+    family: 'AUD',
+    severity: 'MEDIUM',
+    title: "The organization's policies could not be read",
+    description:
+      'A read the GRD checks need failed: `organizations:ListRoots` (`roots` is `{error}`), `ListParents` on an account\'s path (`accountPaths[account]` is `{error}`), ' +
+      'or `ListPoliciesForTarget` / `DescribePolicy` for a target on that path (`targetPolicies[target]`, or its list for one policy type, is `{error}`; e.g. a delegated administrator without `organizations:DescribePolicy`). ' +
+      'GRD-001…GRD-003 are not evaluated for that account. Finding: account = the account whose path could not be read (the management account when `roots` failed), region = none, resource = that account ID.',
+    remediation:
+      'The auditor could not read the organization policies that apply to account {accountId} ({error}), so the guardrails around the organization trail were not checked there. ' +
+      "Allow the auditor's role `organizations:ListRoots`, `organizations:ListParents`, `organizations:ListPoliciesForTarget` and `organizations:DescribePolicy`; try it with `aws organizations list-parents --child-id {accountId}`.",
   },
 ];
 
@@ -78,6 +110,7 @@ const REGION_NOT_ENABLED_CODES = new Set(['OptInRequired']);
 export const auditCoverageChecks: CheckFamily = {
   checks: DEFINITIONS,
   evaluate(ctx) {
+    evaluateAccountList(ctx);
     evaluateOrganizationReads(ctx);
     for (const account of ctx.model.auditedAccounts) evaluateAccount(ctx, account.Id as string);
     evaluateNamedResources(ctx);
@@ -122,9 +155,15 @@ function evaluateRegionList(ctx: EvaluationContext, accountId: string): void {
 }
 
 function evaluateRegions(ctx: EvaluationContext, accountId: string): void {
-  const regionData = ctx.model.accountData(accountId)?.regionData ?? {};
-  for (const region of Object.keys(regionData).sort()) {
-    const data = regionData[region];
+  const regions = ctx.model.regionsOf(accountId);
+  if (regions === undefined) return;
+  if (isFailed(regions)) {
+    // The account's regions as a whole could not be read (CHECKS.md v2: AUD-002 with region null).
+    reportUnreadable(ctx, { accountId, region: null, resource: accountId }, 'its regions (regionData)', regions.error);
+    return;
+  }
+  for (const region of Object.keys(regions).sort()) {
+    const data = regions[region];
     const subject = { accountId, region, resource: accountId };
     if (data.error) {
       const notEnabled = REGION_NOT_ENABLED_CODES.has(data.error.code) || ctx.model.regionOptIn(accountId, region) === 'not-enabled';
@@ -132,36 +171,72 @@ function evaluateRegions(ctx: EvaluationContext, accountId: string): void {
       else reportUnreadable(ctx, subject, 'the CloudTrail data', data.error);
       continue;
     }
-    ctx.evaluated('AUD-002', subject);
-    for (const trail of ctx.model.orgTrails) {
-      if (trail.homeRegion !== region) continue;
-      const isOwner = accountId === trail.ownerAccountId;
-      const reads = [
-        ['cloudtrail:GetTrailStatus', data.trailStatus?.[trail.arn]],
-        ...(isOwner
-          ? ([
-              ['cloudtrail:GetEventSelectors', data.eventSelectors?.[trail.arn]],
-              ['cloudtrail:GetInsightSelectors', data.insightSelectors?.[trail.arn]],
-            ] as const)
-          : []),
-      ] as const;
-      const collected = reads.filter(([, value]) => value !== undefined);
-      if (collected.length === 0) continue;
-      const failures = collected.flatMap(([call, value]) => (isFailed(value) ? [`${call}: ${describeApiError(value.error)}`] : []));
-      const trailSubject = { accountId, region, resource: trail.arn };
-      if (failures.length === 0) {
-        ctx.evaluated('AUD-002', trailSubject);
-      } else {
-        const firstError = collected.map(([, value]) => value).find(isFailed);
-        ctx.fire('AUD-002', trailSubject, `Reading the org trail ${trail.arn} in account ${accountId}, ${region} failed: ${failures.join('; ')}.`, {
-          what: `the org trail ${trail.name}`,
-          accountId,
-          inRegion: ` in ${region}`,
-          error: firstError?.error.code ?? 'error',
-        });
-      }
+    const regionFailures = regionListFailures(ctx, data, region);
+    if (regionFailures.length === 0) ctx.evaluated('AUD-002', subject);
+    else reportUnreadable(ctx, subject, regionFailures.map(([what]) => what).join(' and '), regionFailures[0][1], regionFailures);
+    evaluateTrailReads(ctx, accountId, region, data);
+  }
+}
+
+/**
+ * The lists of a readable region that were recorded as `{error}` (CHECKS.md v2): its trails
+ * (DescribeTrails), and its trail status map where an org trail has its home region there.
+ */
+function regionListFailures(ctx: EvaluationContext, data: RegionData, region: string): [string, ApiError][] {
+  const failures: [string, ApiError][] = [];
+  if (isFailed(data.trails)) failures.push(['the trail list (cloudtrail:DescribeTrails)', data.trails.error]);
+  const statuses = data.trailStatus;
+  if (isFailed(statuses) && ctx.model.orgTrails.some((trail) => trail.homeRegion === region)) {
+    failures.push(['the trail statuses (cloudtrail:GetTrailStatus)', statuses.error]);
+  }
+  return failures;
+}
+
+/** An org trail's own reads in its home region: its status (when the map was read), selectors and insights for the owner. */
+function evaluateTrailReads(ctx: EvaluationContext, accountId: string, region: string, data: RegionData): void {
+  for (const trail of ctx.model.orgTrails) {
+    if (trail.homeRegion !== region) continue;
+    const isOwner = accountId === trail.ownerAccountId;
+    const reads = [
+      // A status map that failed as a whole was reported for the region above.
+      ['cloudtrail:GetTrailStatus', isFailed(data.trailStatus) ? undefined : trailStatusIn(data, trail.arn)],
+      ...(isOwner
+        ? ([
+            ['cloudtrail:GetEventSelectors', ownEntry(data.eventSelectors, trail.arn)],
+            ['cloudtrail:GetInsightSelectors', ownEntry(data.insightSelectors, trail.arn)],
+          ] as const)
+        : []),
+    ] as const;
+    const collected = reads.filter(([, value]) => value !== undefined);
+    if (collected.length === 0) continue;
+    const failures = collected.flatMap(([call, value]) => (isFailed(value) ? [`${call}: ${describeApiError(value.error)}`] : []));
+    const trailSubject = { accountId, region, resource: trail.arn };
+    if (failures.length === 0) {
+      ctx.evaluated('AUD-002', trailSubject);
+    } else {
+      const firstError = collected.map(([, value]) => value).find(isFailed);
+      ctx.fire('AUD-002', trailSubject, `Reading the org trail ${trail.arn} in account ${accountId}, ${region} failed: ${failures.join('; ')}.`, {
+        what: `the org trail ${trail.name}`,
+        accountId,
+        inRegion: ` in ${region}`,
+        error: firstError?.error.code ?? 'error',
+      });
     }
   }
+}
+
+/** AUD-004: the organization's account list, whole or not. */
+function evaluateAccountList(ctx: EvaluationContext): void {
+  const { model } = ctx;
+  const organizationId = model.organizationId ?? model.managementAccountId;
+  const subject = { accountId: model.managementAccountId, region: null, resource: organizationId };
+  const gap = model.accountListGap;
+  if (gap === undefined) {
+    ctx.evaluated('AUD-004', subject);
+    return;
+  }
+  const listed = isFailed(ctx.snapshot.accounts) ? 'no account was listed' : `${(ctx.snapshot.accounts ?? []).length.toLocaleString('en-US')} accounts were listed before it stopped`;
+  ctx.fire('AUD-004', subject, `organizations:ListAccounts failed (${describeApiError(gap)}): ${listed}.`, { organizationId, error: gap.code });
 }
 
 /** The organization-level reads, made in the management account. */
@@ -182,9 +257,10 @@ function evaluateRead(ctx: EvaluationContext, subject: FindingSubject, value: un
   else ctx.evaluated('AUD-002', subject);
 }
 
-function reportUnreadable(ctx: EvaluationContext, subject: FindingSubject, what: string, error: ApiError): void {
+function reportUnreadable(ctx: EvaluationContext, subject: FindingSubject, what: string, error: ApiError, parts: readonly [string, ApiError][] = [[what, error]]): void {
   const inRegion = subject.region ? ` in ${subject.region}` : '';
-  ctx.fire('AUD-002', subject, `Reading ${what} in account ${subject.accountId}${inRegion} failed: ${describeApiError(error)}.`, {
+  const failed = parts.map(([part, partError]) => (parts.length > 1 ? `${part}: ${describeApiError(partError)}` : describeApiError(partError))).join('; ');
+  ctx.fire('AUD-002', subject, `Reading ${what} in account ${subject.accountId}${inRegion} failed: ${failed}.`, {
     what,
     accountId: subject.accountId,
     inRegion,

@@ -1,6 +1,7 @@
 import { isFailed, type ApiError, type Snapshot, type SnapshotTrail } from '../../snapshot/types';
 import type { FindingSubject } from '../../findings/finding';
 import { accountOfArn, regionOfArn, type OrgTrail } from '../model';
+import { hasOwnEntry, ownEntry } from '../../snapshot/own-entry';
 
 /** The kinds of resource an org trail names, each read by the collector. */
 export type NamedResourceKind = 'S3 bucket' | 'KMS key' | 'SNS topic' | 'CloudWatch Logs log group' | 'CloudWatch Logs role';
@@ -51,7 +52,7 @@ const BUCKET_READS = {
 
 function bucketReading(snapshot: Snapshot, trail: OrgTrail): NamedResourceReading | undefined {
   const name = trail.trail.S3BucketName;
-  const bucket = name ? snapshot.buckets?.[name] : undefined;
+  const bucket = name ? ownEntry(snapshot.buckets, name) : undefined;
   if (!name || !bucket) return undefined;
   const subject = { accountId: bucket.ownerAccountId ?? trail.ownerAccountId, region: null, resource: name };
   const failures: NamedResourceReading['failures'] = [];
@@ -64,9 +65,9 @@ function bucketReading(snapshot: Snapshot, trail: OrgTrail): NamedResourceReadin
     if (isFailed(value)) failures.push({ read, error: value.error });
   }
   for (const accountId of Object.keys(bucket.deliveryEvidence ?? {}).sort()) {
-    const byRegion = bucket.deliveryEvidence?.[accountId] ?? {};
+    const byRegion = ownEntry(bucket.deliveryEvidence, accountId) ?? {};
     for (const region of Object.keys(byRegion).sort()) {
-      const evidence = byRegion[region];
+      const evidence = ownEntry(byRegion, region);
       if (isFailed(evidence)) failures.push({ read: `s3:ListBucket (delivery evidence of ${accountId} in ${region})`, error: evidence.error });
     }
   }
@@ -78,9 +79,10 @@ function logGroupReading(snapshot: Snapshot, described: SnapshotTrail, trail: Or
   const arn = described.CloudWatchLogsLogGroupArn;
   if (!arn || !snapshot.logGroups) return undefined;
   const bare = arn.replace(/:\*$/, '');
-  const key = [arn, bare, `${bare}:*`].find((candidate) => candidate in snapshot.logGroups!);
+  const key = [arn, bare, `${bare}:*`].find((candidate) => hasOwnEntry(snapshot.logGroups, candidate));
   if (key === undefined) return undefined;
-  return arnReading('CloudWatch Logs log group', arn, { [arn]: snapshot.logGroups[key] }, trail, () => []);
+  // A computed key is an own property, whatever the name.
+  return arnReading('CloudWatch Logs log group', arn, { [arn]: ownEntry(snapshot.logGroups, key) ?? null }, trail, () => []);
 }
 
 /**
@@ -94,8 +96,8 @@ function arnReading<T extends object>(
   trail: OrgTrail,
   parts: (answer: T) => [string, unknown][],
 ): NamedResourceReading | undefined {
-  if (!arn || !table || !(arn in table)) return undefined;
-  const value = table[arn];
+  if (!arn || !hasOwnEntry(table, arn)) return undefined;
+  const value = ownEntry(table, arn);
   const subject = {
     accountId: accountOfArn(arn) ?? trail.ownerAccountId,
     region: kind === 'CloudWatch Logs role' ? null : (regionOfArn(arn) ?? trail.homeRegion),

@@ -1,6 +1,7 @@
 import { checkBucketPolicy } from './bucket-policy-checks';
 import { checkBucketExists, evaluateBucketSettingChecks } from './bucket-setting-checks';
 import { trailBuckets } from './bucket-subjects';
+import { checkRequesterPays, S3_008 } from './s3-008-requester-pays';
 import type { CheckDefinition } from '../definition';
 import type { CheckFamily } from '../context';
 
@@ -50,16 +51,18 @@ export const BUCKET_CHECKS: readonly CheckDefinition[] = [
     severity: 'MEDIUM',
     title: 'A lifecycle rule deletes log files sooner than the minimum retention',
     description:
-      'Fires when an Enabled lifecycle rule whose prefix overlaps the log prefix `P` + `AWSLogs/` (Filter.Prefix, Filter.And.Prefix or ' +
-      'the legacy Prefix; none means the whole bucket; a rule on a narrower prefix such as `AWSLogs/o-…/` counts) expires current ' +
-      'objects with Expiration.Days below minRetentionDays (default 365), or with an Expiration.Date (from that date every current ' +
-      'object is expired, however new). Quiet for rules with a tag filter (CloudTrail does not tag log files), Disabled rules, rules on ' +
-      'other prefixes, and rules that only expire non-current versions, remove expired delete markers, abort uploads or transition. ' +
+      'Fires when the effective retention of the log objects is below minRetentionDays (default 365). A rule applies when it is Enabled, its prefix overlaps the log prefix ' +
+      '`P` + `AWSLogs/` (Filter.Prefix, Filter.And.Prefix or the legacy Prefix; none means the whole bucket; a narrower prefix such as `AWSLogs/o-…/` counts) and it has no tag filter ' +
+      '(CloudTrail does not tag log files); object-size filters still apply. On a bucket whose versioning is not Enabled (never enabled or Suspended), the data goes at the smallest ' +
+      'Expiration.Days, or on an Expiration.Date at or before capturedAt + minRetentionDays. On a bucket with versioning Enabled a current-version expiry only adds a delete marker: ' +
+      'the data goes at the smallest current expiry plus the smallest NoncurrentVersionExpiration.NoncurrentDays of the rules that apply, and never without a noncurrent expiry ' +
+      '(a NewerNoncurrentVersions of 1 or more keeps a log file\'s only noncurrent version). A default Object Lock retention of at least minRetentionDays (either mode; Years count 365 days) ' +
+      'keeps the data and silences the check. Versioning that could not be read is judged as not Enabled. The detail gives the effective retention and the rules. ' +
       `A bucket without lifecycle configuration is evaluated and quiet. ${BUCKET_SCOPE}`,
     remediation:
       'Audit logs of the organization are deleted before the retention period ({minRetentionDays} days) ends. Read the rules with ' +
-      '`aws s3api get-bucket-lifecycle-configuration --bucket {bucket}`, set Expiration.Days to at least {minRetentionDays} (or expire ' +
-      'only non-current versions) and write them back: `aws s3api put-bucket-lifecycle-configuration --bucket {bucket} --lifecycle-configuration file://lifecycle.json`.',
+      '`aws s3api get-bucket-lifecycle-configuration --bucket {bucket}`, make the current expiry plus the noncurrent expiry at least {minRetentionDays} days ' +
+      '(or set a default Object Lock retention that long) and write them back: `aws s3api put-bucket-lifecycle-configuration --bucket {bucket} --lifecycle-configuration file://lifecycle.json`.',
   },
   {
     id: 'S3-004',
@@ -111,12 +114,13 @@ export const BUCKET_CHECKS: readonly CheckDefinition[] = [
 ];
 
 export const bucketChecks: CheckFamily = {
-  checks: BUCKET_CHECKS,
+  checks: [...BUCKET_CHECKS, S3_008],
   evaluate(context) {
     for (const bucket of trailBuckets(context)) {
       if (!checkBucketExists(context, bucket)) continue;
       checkBucketPolicy(context, bucket, bucket.data);
       evaluateBucketSettingChecks(context, bucket, bucket.data);
+      checkRequesterPays(context, bucket, bucket.data);
     }
   },
 };

@@ -29,7 +29,7 @@ export function checkBucketPolicy(context: EvaluationContext, bucket: TrailBucke
 
   const questions: PolicyQuestion<BucketQuestionAbout>[] = [];
   for (const trail of bucket.trails) {
-    const delivery = trailDelivery(trail, model.partition);
+    const delivery = trailDelivery(trail, model);
     questions.push({ request: bucketAclRequest(delivery, bucket.name), about: { trail } });
     if (!organizationId) continue;
     for (const account of accounts) {
@@ -58,8 +58,9 @@ export function checkBucketPolicy(context: EvaluationContext, bucket: TrailBucke
     context.fire('S3-002', bucket.subject, `The policy of bucket ${bucket.name} does not let cloudtrail.amazonaws.com deliver: ${faults.join('; ')}.${unknownOperatorsNote(verdict)}`, vars);
     return;
   }
-  // Without the organization ID the writes could not be asked: nothing is known to be fine.
-  if (organizationId) context.evaluated('S3-002', bucket.subject);
+  // Without the organization ID the writes could not be asked, and under AUD-004 they were asked for
+  // the listed accounts only: a clean answer then proves nothing, so nothing resolves.
+  if (organizationId && model.accountListGap === undefined) context.evaluated('S3-002', bucket.subject);
 }
 
 function deniedHow(denials: readonly DeniedQuestion<BucketQuestionAbout>[]): string {

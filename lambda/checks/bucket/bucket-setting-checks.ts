@@ -4,7 +4,7 @@
  * (S3-007). Each is skipped when the configuration it needs was not collected or its read failed.
  */
 import { answerOf, isFailed, type BucketData } from '../../snapshot/types';
-import { rulesExpiringLogsEarly } from './bucket-lifecycle';
+import { effectiveRetention, objectLockRetentionDays, type EffectiveRetention } from './bucket-lifecycle';
 import type { TrailBucket } from './bucket-subjects';
 import { logObjectPrefix } from '../trail/cloudtrail-requests';
 import type { EvaluationContext } from '../context';
@@ -40,21 +40,37 @@ export function evaluateBucketSettingChecks(context: EvaluationContext, bucket: 
 }
 
 function checkLifecycle(context: EvaluationContext, bucket: TrailBucket, data: BucketData): void {
-  if (data.lifecycleRules === undefined || isFailed(data.lifecycleRules)) return;
+  const rules = data.lifecycleRules;
+  if (rules === undefined || isFailed(rules)) return;
   const minRetentionDays = context.settings.minRetentionDays;
+  const locked = objectLockRetentionDays(data);
+  if (locked !== undefined && locked >= minRetentionDays) {
+    context.evaluated('S3-003', bucket.subject); // Object Lock keeps every log at least that long
+    return;
+  }
+  const versioning = answerOf(data.versioning);
+  // Versioning unknown: judged as unversioned, where a current-version expiry deletes the data.
+  const versioned = versioning?.Status === 'Enabled';
   const prefixes = [...new Set(bucket.trails.map((trail) => logObjectPrefix(trail.trail)))];
-  const early = rulesExpiringLogsEarly(data.lifecycleRules ?? [], prefixes, minRetentionDays);
-  if (early.length === 0) {
+  const short = prefixes
+    .map((prefix) => effectiveRetention(rules ?? [], prefix, versioned, context.now))
+    .filter((retention): retention is EffectiveRetention => retention !== undefined && retention.days < minRetentionDays);
+  if (short.length === 0) {
     context.evaluated('S3-003', bucket.subject);
     return;
   }
-  const rules = early.map(
-    (rule) => `rule "${rule.rule}" (prefix "${rule.rulePrefix}", covering log prefix "${rule.logPrefix}") expires current objects ${rule.expiry}`,
-  );
-  context.fire('S3-003', bucket.subject, `In bucket ${bucket.name}, ${rules.join('; ')}: sooner than minRetentionDays (${minRetentionDays}).`, {
+  const versioningNote = versioning ? '' : ' (versioning could not be read: judged as unversioned)';
+  const lockNote = locked !== undefined ? `; its default Object Lock retention of ${locked} days is shorter too` : '';
+  const found = short.map((retention) => `log prefix "${retention.logPrefix}" is kept ${wholeDays(retention.days)}: ${retention.how}`);
+  context.fire('S3-003', bucket.subject, `In bucket ${bucket.name}${versioningNote}, ${found.join('; ')}: sooner than minRetentionDays (${minRetentionDays})${lockNote}.`, {
     bucket: bucket.name,
     minRetentionDays: String(minRetentionDays),
   });
+}
+
+function wholeDays(days: number): string {
+  const whole = Math.floor(days);
+  return whole === 1 ? '1 day' : `${whole} days`;
 }
 
 function checkVersioning(context: EvaluationContext, bucket: TrailBucket, data: BucketData): void {

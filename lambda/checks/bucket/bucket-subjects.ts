@@ -6,6 +6,7 @@
  * else the owner of the first org trail naming it; region null (bucket names are global, so the
  * finding's identity does not change with what GetBucketLocation answered); resource = the name.
  */
+import { ownEntry } from '../../snapshot/own-entry';
 import type { FindingSubject } from '../../findings/finding';
 import type { BucketData } from '../../snapshot/types';
 import type { EvaluationContext } from '../context';
@@ -23,7 +24,7 @@ export interface TrailBucket {
 
 export function trailBuckets(context: EvaluationContext): TrailBucket[] {
   return resourcesNamedBy(context.model.orgTrails, (trail) => trail.trail.S3BucketName).map(({ id, trails }) => {
-    const data = context.snapshot.buckets?.[id];
+    const data = ownEntry(context.snapshot.buckets, id);
     return {
       name: id,
       trails,

@@ -3,7 +3,8 @@ import { wasEntered } from '../audit-account-access';
 import type { CheckFamily, EvaluationContext } from '../context';
 import type { CheckDefinition, RemediationVars } from '../definition';
 import { accountRegionFolder, logTreePrefix } from '../../cloudtrail-log-keys';
-import type { OrgTrail } from '../model';
+import { trailStatusIn, type OrgTrail } from '../model';
+import { ownEntry } from '../../snapshot/own-entry';
 
 const GET_TRAIL_STATUS = 'aws cloudtrail get-trail-status --name {trailArn} --region {region}';
 
@@ -100,8 +101,10 @@ const DEFINITIONS: readonly CheckDefinition[] = [
     severity: 'HIGH',
     title: 'No recent delivery evidence for a member region',
     description:
-      "For each member and region the snapshot holds delivery evidence for (the org trail's bucket, `deliveryEvidence[account][region]`): fires when the bucket holds no file for it (null) " +
-      'or the newest one is older than `evidenceMaxAgeMinutes` (default 180) before capturedAt (exactly at the limit is recent enough). ' +
+      "For each member and region the snapshot holds delivery evidence for (the org trail's bucket, `deliveryEvidence[account][region]`, the delivery time of the newest file the collector found): " +
+      'fires when the bucket holds no file for it (null) or that delivery time is before the window. A file\'s delivery time is the one CloudTrail writes into its key ' +
+      '(`…_YYYYMMDDTHHmmZ_…` for a log file, to the minute; `…_YYYYMMDDTHHmmssZ.json.gz` for a digest, to the second), and the window starts at capturedAt − `evidenceMaxAgeMinutes` (default 180) ' +
+      'truncated to the whole minute, so a log file named in the window\'s first minute is inside it. Backfill digests (`…_backfill.json.gz`) are not evidence. ' +
       'Files are looked for under `AWSLogs/<orgId>/<account>/CloudTrail-Digest/<region>/` when the trail validates log files, else under `.../CloudTrail/<region>/`. ' +
       'Members only (the management account\'s delivery is DLV-006\'s). It fires even for a member whose audit role could not be assumed, since the bucket is read elsewhere, ' +
       'but fresh evidence counts as evaluated (and so resolves an open DLV-008) only for a member the run entered; ' +
@@ -163,7 +166,7 @@ function evaluateMemberViews(ctx: EvaluationContext, trail: OrgTrail): void {
   for (const member of ctx.model.members) {
     const accountId = member.Id as string;
     if (!wasEntered(ctx.model, accountId)) continue;
-    const status = answerOf(ctx.model.regionData(accountId, trail.homeRegion)?.trailStatus?.[trail.arn]);
+    const status = answerOf(trailStatusIn(ctx.model.regionData(accountId, trail.homeRegion), trail.arn));
     if (!status) continue;
     evaluateDeliveryErrors(ctx, trail, status, accountId, `the view of member ${accountId}`);
   }
@@ -205,7 +208,7 @@ function evaluateFreshness(
 /** DLV-008: every member-region the bucket's evidence covers must have a recent file. */
 function evaluateDeliveryEvidence(ctx: EvaluationContext, trail: OrgTrail): void {
   const bucket = trail.trail.S3BucketName;
-  const evidence = bucket ? ctx.snapshot.buckets?.[bucket]?.deliveryEvidence : undefined;
+  const evidence = bucket ? ownEntry(ctx.snapshot.buckets, bucket)?.deliveryEvidence : undefined;
   if (!bucket || !evidence) return;
   const limit = ctx.settings.evidenceMaxAgeMinutes;
   const organizationId = ctx.model.organizationId ?? '<orgId>';
@@ -221,18 +224,19 @@ function evaluateDeliveryEvidence(ctx: EvaluationContext, trail: OrgTrail): void
 
   for (const member of ctx.model.members) {
     const accountId = member.Id as string;
-    const byRegion = evidence[accountId];
+    const byRegion = ownEntry(evidence, accountId);
     if (!byRegion || ctx.model.isWithinGrace(member)) continue;
     for (const region of Object.keys(byRegion).sort()) {
-      const latest = byRegion[region];
+      const latest = ownEntry(byRegion, region);
       if (latest === undefined || isFailed(latest)) continue; // the listing failed: nothing to conclude
       if (latest === null) {
         fire(accountId, region, (location) => `${location} holds no file delivered within the last ${limit} minutes.`);
         continue;
       }
-      const age = ctx.minutesBefore(latest);
-      if (age === undefined) continue; // an unreadable timestamp proves nothing either way
-      if (age > limit) {
+      const delivered = Date.parse(latest);
+      if (Number.isNaN(delivered)) continue; // an unreadable timestamp proves nothing either way
+      const age = (ctx.now - delivered) / 60_000;
+      if (delivered < evidenceWindowStart(ctx.now, limit)) {
         fire(accountId, region, (location) => `The newest file under ${location} was delivered at ${latest}, ${wholeMinutes(age)} minutes before capturedAt; the limit is ${limit} minutes.`);
       } else if (wasEntered(ctx.model, accountId)) {
         // Fresh evidence resolves an open DLV-008 only for an account this run entered: the
@@ -263,6 +267,15 @@ function trailVars(trail: OrgTrail): Record<string, string> {
 function stoppedSince(status: SnapshotTrailStatus): string {
   const stopped = status.StopLoggingTime ?? (status.TimeLoggingStopped || undefined);
   return stopped ? `; logging stopped at ${stopped}` : '';
+}
+
+/**
+ * DLV-008's window (CHECKS.md "Readings settled (v2)"): a delivery time d from a key is within it
+ * when d ≥ capturedAt − evidenceMaxAgeMinutes, truncated to the whole minute (log-file keys carry
+ * minutes only, so a file named in the window's first minute counts).
+ */
+export function evidenceWindowStart(capturedAt: number, maxAgeMinutes: number): number {
+  return Math.floor((capturedAt - maxAgeMinutes * 60_000) / 60_000) * 60_000;
 }
 
 function wholeMinutes(minutes: number): number {

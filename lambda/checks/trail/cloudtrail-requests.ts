@@ -7,7 +7,7 @@
  * organization ID, `R` the trail's home region, `P` the trail's S3 key prefix followed by `/`.
  */
 import { accountRegionFolder, keyPrefixFolder, logTreePrefix } from '../../cloudtrail-log-keys';
-import type { PolicyRequest, RequestPrincipal } from '../../policy/types';
+import type { ContextValue, PolicyRequest, RequestPrincipal } from '../../policy/types';
 import type { SnapshotTrail } from '../../snapshot/types';
 
 export const CLOUDTRAIL_SERVICE = 'cloudtrail.amazonaws.com';
@@ -23,6 +23,12 @@ export interface TrailDelivery {
   managementAccountId: string;
   /** R */
   homeRegion: string;
+  /** O, when DescribeOrganization was read. */
+  organizationId?: string;
+  /** `aws:SourceOrgPaths`: M's path `O/ROOT/…/`, when the snapshot holds it (see AuditModel.organizationPath). */
+  sourceOrgPath?: string;
+  /** The KMS key ARN as the trail names it, for the SSE-KMS headers of S3-002's write. */
+  kmsKeyId?: string;
 }
 
 /** `P`: the trail's S3KeyPrefix followed by `/`, or empty when it has none. */
@@ -35,9 +41,23 @@ export function logObjectPrefix(trail: SnapshotTrail): string {
   return logTreePrefix(trail.S3KeyPrefix);
 }
 
-/** The conditions CloudTrail's own requests carry (confused-deputy protection keys). */
-function sourceContext(delivery: TrailDelivery): Record<string, string> {
-  return { 'aws:SourceArn': delivery.trailArn, 'aws:SourceAccount': delivery.managementAccountId };
+/**
+ * The global keys AWS sets on every request a service principal makes for a resource
+ * (CHECKS.md "Policy questions"): a policy written to AWS's data-perimeter patterns ("deny unless
+ * aws:PrincipalIsAWSService", "deny unless aws:SourceOrgID is ours") must read as allowing it.
+ * `aws:SourceOrgID` / `aws:SourceOrgPaths` are absent when the snapshot does not know them.
+ */
+export function servicePrincipalContext(delivery: TrailDelivery): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {
+    'aws:SecureTransport': true,
+    'aws:PrincipalIsAWSService': true,
+    'aws:PrincipalServiceName': CLOUDTRAIL_SERVICE,
+    'aws:SourceAccount': delivery.managementAccountId,
+    'aws:SourceArn': delivery.trailArn,
+  };
+  if (delivery.organizationId) context['aws:SourceOrgID'] = delivery.organizationId;
+  if (delivery.sourceOrgPath) context['aws:SourceOrgPaths'] = [delivery.sourceOrgPath];
+  return context;
 }
 
 export function bucketArn(partition: string, bucket: string): string {
@@ -50,7 +70,7 @@ export function bucketAclRequest(delivery: TrailDelivery, bucket: string): Polic
     principal: CLOUDTRAIL_PRINCIPAL,
     action: 's3:GetBucketAcl',
     resource: bucketArn(delivery.partition, bucket),
-    context: { ...sourceContext(delivery), 'aws:SecureTransport': true },
+    context: servicePrincipalContext(delivery),
   };
 }
 
@@ -72,9 +92,12 @@ export function bucketWriteRequest(
     action: 's3:PutObject',
     resource: `${bucketArn(delivery.partition, bucket)}/${logObjectKey(trail, organizationId, accountId, delivery.homeRegion)}`,
     context: {
+      ...servicePrincipalContext(delivery),
       's3:x-amz-acl': 'bucket-owner-full-control',
-      ...sourceContext(delivery),
-      'aws:SecureTransport': true,
+      // A trail with a KMS key writes with SSE-KMS: "deny uploads without SSE-KMS" must not block it.
+      ...(delivery.kmsKeyId
+        ? { 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': delivery.kmsKeyId }
+        : {}),
     },
   };
 }
@@ -85,17 +108,13 @@ export function keyEncryptRequest(delivery: TrailDelivery, keyArn: string): Poli
     principal: CLOUDTRAIL_PRINCIPAL,
     action: 'kms:GenerateDataKey',
     resource: keyArn,
-    context: { 'kms:EncryptionContext:aws:cloudtrail:arn': delivery.trailArn, ...sourceContext(delivery) },
+    context: { ...servicePrincipalContext(delivery), 'kms:EncryptionContext:aws:cloudtrail:arn': delivery.trailArn },
   };
 }
 
-/**
- * CFG-006: CloudTrail assumes the CloudWatch Logs role. The catalog names no context; the request
- * carries `aws:SourceArn` / `aws:SourceAccount` as CloudTrail's does, so that a trust policy with
- * the recommended confused-deputy conditions is read as allowing it.
- */
+/** CFG-006: CloudTrail assumes the CloudWatch Logs role (with the global keys of a service principal's request). */
 export function logsRoleAssumeRequest(delivery: TrailDelivery, roleArn: string): PolicyRequest {
-  return { principal: CLOUDTRAIL_PRINCIPAL, action: 'sts:AssumeRole', resource: roleArn, context: sourceContext(delivery) };
+  return { principal: CLOUDTRAIL_PRINCIPAL, action: 'sts:AssumeRole', resource: roleArn, context: servicePrincipalContext(delivery) };
 }
 
 /** The management account's log stream: `M_CloudTrail_R`. */
@@ -126,5 +145,5 @@ export function logStreamRequests(logGroupArn: string, stream: string): PolicyRe
 
 /** CFG-013: CloudTrail publishes a delivery notification to the trail's topic. */
 export function topicPublishRequest(delivery: TrailDelivery, topicArn: string): PolicyRequest {
-  return { principal: CLOUDTRAIL_PRINCIPAL, action: 'sns:Publish', resource: topicArn, context: sourceContext(delivery) };
+  return { principal: CLOUDTRAIL_PRINCIPAL, action: 'sns:Publish', resource: topicArn, context: servicePrincipalContext(delivery) };
 }

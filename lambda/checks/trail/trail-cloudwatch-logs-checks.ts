@@ -4,6 +4,7 @@
  * CFG-007 raises one finding per log group (its ARN, in its account and region); CFG-006 one per
  * role (its ARN, in its account, region null: IAM is global), each naming the org trails affected.
  */
+import { ownEntry } from '../../snapshot/own-entry';
 import { answerOf, isFailed, type RoleData } from '../../snapshot/types';
 import {
   logsRoleAssumeRequest,
@@ -61,7 +62,7 @@ function roleQuestions(context: EvaluationContext, role: NamedResource): RoleQue
   const trust: PolicyQuestion[] = [];
   let streams: PolicyQuestion<StreamOf>[] | undefined = [];
   for (const trail of role.trails) {
-    const delivery = trailDelivery(trail, model.partition);
+    const delivery = trailDelivery(trail, model);
     const logGroupArn = trail.trail.CloudWatchLogsLogGroupArn as string;
     trust.push({ request: logsRoleAssumeRequest(delivery, role.id), about: trail.name });
     if (!streams) continue;
@@ -82,7 +83,7 @@ function roleQuestions(context: EvaluationContext, role: NamedResource): RoleQue
 }
 
 function checkRole(context: EvaluationContext, role: NamedResource): void {
-  const entry = context.snapshot.roles?.[role.id];
+  const entry = ownEntry(context.snapshot.roles, role.id);
   const subject = resourceSubject(role);
   const roleName = role.id.split('/').pop() ?? role.id;
   const vars = { roleArn: role.id, roleName, trails: trailArnList(role.trails) };
@@ -117,6 +118,9 @@ function roleFaults(context: EvaluationContext, role: NamedResource, entry: Role
   } else {
     complete = false;
   }
+  // Under AUD-004 the member streams were asked for the listed members only: a fault there counts,
+  // a clean answer proves nothing about the members not listed.
+  if (context.model.accountListGap !== undefined) complete = false;
   return faults.length > 0 || complete ? faults : undefined;
 }
 

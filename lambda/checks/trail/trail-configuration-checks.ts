@@ -1,5 +1,6 @@
 import type { CheckDefinition } from '../definition';
 import type { CheckFamily } from '../context';
+import { CFG_014, evaluateSelfLoggingLoop } from './cfg-014-self-logging-loop';
 import { evaluateCloudWatchLogsChecks } from './trail-cloudwatch-logs-checks';
 import { evaluateTrailKeyChecks } from './trail-key-checks';
 import { evaluateTrailQuotaChecks } from './trail-quota-checks';
@@ -153,12 +154,14 @@ export const TRAIL_CONFIGURATION_CHECKS: readonly CheckDefinition[] = [
     severity: 'INFORMATIONAL',
     title: 'CloudTrail Insights is not enabled on the org trail',
     description:
-      'Fires when GetInsightSelectors found Insights off (InsightNotEnabledException, or no insight type). When that call was not ' +
-      `made or failed, the trail's HasInsightSelectors flag answers; when neither is known it is skipped. ${TRAIL_SCOPE}`,
+      'Fires when Insights does not watch management events: GetInsightSelectors found Insights off (InsightNotEnabledException, or no insight type), ' +
+      'or no insight selector has an `EventCategories` that is absent or includes `Management` (`EventCategories: ["Data"]` only watches data events; `[]` reads as absent). ' +
+      `When that call was not made or failed, the trail's HasInsightSelectors flag answers; when neither is known it is skipped. ${TRAIL_SCOPE}`,
     remediation:
       'Insights detects unusual API call and error rates (a sign of compromised credentials or broken automation); it is charged per ' +
       'event analysed. `aws cloudtrail put-insight-selectors --trail-name {trailArn} --region {region} --insight-selectors ' +
-      '\'[{"InsightType":"ApiCallRateInsight"},{"InsightType":"ApiErrorRateInsight"}]\'`.',
+      '\'[{"InsightType":"ApiCallRateInsight","EventCategories":["Management"]},{"InsightType":"ApiErrorRateInsight","EventCategories":["Management"]}]\'` ' +
+      '(add `"Data"` to EventCategories to keep watching data events too).',
   },
   {
     id: 'CFG-011',
@@ -205,8 +208,9 @@ export const TRAIL_CONFIGURATION_CHECKS: readonly CheckDefinition[] = [
 ];
 
 export const trailConfigurationChecks: CheckFamily = {
-  checks: TRAIL_CONFIGURATION_CHECKS,
+  checks: [...TRAIL_CONFIGURATION_CHECKS, CFG_014],
   evaluate(context) {
+    evaluateSelfLoggingLoop(context);
     evaluateTrailSettingChecks(context);
     evaluateTrailKeyChecks(context);
     evaluateCloudWatchLogsChecks(context);

@@ -51,7 +51,7 @@ function checkKeyPolicy(context: EvaluationContext, key: NamedResource, entry: K
   if (typeof policy !== 'string') return; // not collected, failed, or none (a missing key is CFG-003's)
   const verdict = judgePolicy(
     policy,
-    key.trails.map((trail) => ({ request: keyEncryptRequest(trailDelivery(trail, context.model.partition), key.id), about: trail.name })),
+    key.trails.map((trail) => ({ request: keyEncryptRequest(trailDelivery(trail, context.model), key.id), about: trail.name })),
   );
   if (verdict.unreadable === undefined && verdict.denied.length === 0) {
     context.evaluated('CFG-004', resourceSubject(key));

@@ -8,7 +8,7 @@
  * occupy the member's regions too. Account-regions that were not read, or whose read failed, are
  * skipped. The finding is about the account and region; its resource is the account ID.
  */
-import type { SnapshotTrail } from '../../snapshot/types';
+import { answerOf, type SnapshotTrail } from '../../snapshot/types';
 import type { EvaluationContext } from '../context';
 import { nameList } from './trail-finding-text';
 
@@ -24,9 +24,11 @@ export function evaluateTrailQuotaChecks(context: EvaluationContext): void {
     const accountId = account.Id as string;
     const data = context.model.accountData(accountId);
     if (!data || data.error) continue; // AUD-001's
-    for (const [region, regionData] of Object.entries(data.regionData ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (regionData.error || !regionData.trails) continue;
-      const trails = distinctTrails(regionData.trails);
+    const regions = answerOf(data.regionData) ?? {}; // regions that could not be read are AUD-002's
+    for (const [region, regionData] of Object.entries(regions).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const listed = regionData.error ? undefined : answerOf(regionData.trails);
+      if (!listed) continue;
+      const trails = distinctTrails(listed);
       const subject = { accountId, region, resource: accountId };
       if (trails.length < TRAILS_PER_REGION_QUOTA) {
         context.evaluated('CFG-012', subject);

@@ -5,7 +5,7 @@
  */
 import type { FindingSubject } from '../../findings/finding';
 import type { TrailDelivery } from './cloudtrail-requests';
-import { accountOfArn, regionOfArn, type OrgTrail } from '../model';
+import { accountOfArn, regionOfArn, type AuditModel, type OrgTrail } from '../model';
 
 /** A resource named by one or more org trails. */
 export interface NamedResource {
@@ -63,6 +63,14 @@ export function lookupLogGroup<T>(table: Readonly<Record<string, T>> | undefined
 }
 
 /** What CloudTrail's requests for this trail carry (see cloudtrail-requests.ts). */
-export function trailDelivery(trail: OrgTrail, partition: string): TrailDelivery {
-  return { partition, trailArn: trail.arn, managementAccountId: trail.ownerAccountId, homeRegion: trail.homeRegion };
+export function trailDelivery(trail: OrgTrail, model: AuditModel): TrailDelivery {
+  return {
+    partition: model.partition,
+    trailArn: trail.arn,
+    managementAccountId: trail.ownerAccountId,
+    homeRegion: trail.homeRegion,
+    organizationId: model.organizationId,
+    sourceOrgPath: model.organizationPath(trail.ownerAccountId),
+    kmsKeyId: trail.trail.KmsKeyId,
+  };
 }

@@ -77,18 +77,32 @@ function checkEventSelectors(context: EvaluationContext, trail: OrgTrail): void 
  * Insights is on when GetInsightSelectors lists at least one insight type. When that call was not
  * made or failed, the trail's own HasInsightSelectors flag (from DescribeTrails) answers instead.
  */
-function insightsEnabled(trail: OrgTrail): boolean | undefined {
-  if (trail.insightSelectors === null) return false;
+/**
+ * Whether Insights watches management events: some insight selector whose EventCategories is
+ * absent, empty (CHECKS.md v2: `[]` reads as absent) or includes `Management`.
+ * `{ enabled: false, dataOnly }` names the selectors that watch data events only.
+ */
+function managementInsights(trail: OrgTrail): { enabled: boolean; dataOnly: string[] } | undefined {
+  if (trail.insightSelectors === null) return { enabled: false, dataOnly: [] };
   const selectors: SnapshotInsightSelectors | undefined = answerOf(trail.insightSelectors);
-  if (selectors) return (selectors.InsightSelectors ?? []).length > 0;
-  return trail.trail.HasInsightSelectors;
+  if (!selectors) return trail.trail.HasInsightSelectors === undefined ? undefined : { enabled: trail.trail.HasInsightSelectors, dataOnly: [] };
+  const list = selectors.InsightSelectors ?? [];
+  const watchesManagement = (categories: readonly string[] | undefined) => !categories || categories.length === 0 || categories.includes('Management');
+  return {
+    enabled: list.some((selector) => watchesManagement(selector.EventCategories)),
+    dataOnly: list.filter((selector) => !watchesManagement(selector.EventCategories)).map((selector) => selector.InsightType ?? '(no type)'),
+  };
 }
 
 function checkInsights(context: EvaluationContext, trail: OrgTrail): void {
-  const enabled = insightsEnabled(trail);
-  if (enabled === false) {
-    context.fire('CFG-010', trailSubject(trail), `Org trail ${trail.name} has no Insights selectors: unusual API call or error rates are not detected.`, trailVars(trail));
-  } else if (enabled === true) {
+  const insights = managementInsights(trail);
+  if (insights === undefined) return;
+  if (!insights.enabled) {
+    const observed = insights.dataOnly.length
+      ? `has Insights selectors (${insights.dataOnly.join(', ')}) whose EventCategories leave out Management: they watch data events only`
+      : 'has no Insights selectors';
+    context.fire('CFG-010', trailSubject(trail), `Org trail ${trail.name} ${observed}; unusual management API call or error rates are not detected.`, trailVars(trail));
+  } else {
     context.evaluated('CFG-010', trailSubject(trail));
   }
 }

@@ -39,7 +39,7 @@ export function evaluateTrailTopicChecks(context: EvaluationContext): void {
 function publishDetail(context: EvaluationContext, topic: NamedResource, policy: string): string | undefined {
   const verdict = judgePolicy(
     policy,
-    topic.trails.map((trail) => ({ request: topicPublishRequest(trailDelivery(trail, context.model.partition), topic.id), about: trail.name })),
+    topic.trails.map((trail) => ({ request: topicPublishRequest(trailDelivery(trail, context.model), topic.id), about: trail.name })),
   );
   if (verdict.unreadable !== undefined) {
     return `The policy of SNS topic ${topic.id} could not be evaluated (${verdict.unreadable}): CloudTrail's permission to publish cannot be verified.`;

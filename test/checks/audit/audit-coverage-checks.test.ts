@@ -1,6 +1,6 @@
 import { evaluate, type EvaluationResult } from '../../../lambda/checks/evaluate';
 import type { Finding } from '../../../lambda/findings/finding';
-import type { KmsKeyData, RoleData, Snapshot } from '../../../lambda/snapshot/types';
+import type { KmsKeyData, RoleData, ListedSnapshot } from '../../../lambda/snapshot/types';
 import { BUCKET, HOME, KEY, LOG_GROUP, MANAGEMENT, ROLE, TOPIC, TRAIL, familyFindings, key, keysOf } from '../../support/healthy-org-names';
 import { healthyOrg } from '../../support/snapshots';
 
@@ -165,7 +165,7 @@ describe('AUD-003 named resource could not be read', () => {
   });
 
   it('is not evaluated for a resource that was not collected', () => {
-    const snapshot: Snapshot = healthyOrg();
+    const snapshot: ListedSnapshot = healthyOrg();
     delete snapshot.kmsKeys;
     const result = evaluate(snapshot);
     expect(audFindings(result)).toEqual([]);

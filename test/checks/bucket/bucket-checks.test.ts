@@ -1,7 +1,7 @@
 import { BUCKET_CHECKS } from '../../../lambda/checks/bucket/bucket-checks';
 import { evaluate, type EvaluationResult } from '../../../lambda/checks/evaluate';
 import { findingKey, type Finding } from '../../../lambda/findings/finding';
-import type { BucketData, Snapshot, SnapshotAccount, SnapshotLifecycleRule, SnapshotTrail } from '../../../lambda/snapshot/types';
+import type { BucketData, ListedSnapshot, SnapshotAccount, SnapshotLifecycleRule, SnapshotTrail } from '../../../lambda/snapshot/types';
 import { fixture, healthyOrg } from '../../support/snapshots';
 
 const M = '111111111111';
@@ -24,15 +24,15 @@ function covers(result: EvaluationResult, checkId: string): boolean {
   return result.coverage.has(findingKey({ checkId, ...SUBJECT }));
 }
 
-function bucket(snapshot: Snapshot): BucketData {
+function bucket(snapshot: ListedSnapshot): BucketData {
   return snapshot.buckets![BUCKET];
 }
 
-function orgTrail(snapshot: Snapshot): SnapshotTrail {
+function orgTrail(snapshot: ListedSnapshot): SnapshotTrail {
   return snapshot.accountData[M].regionData!['us-east-1'].trails![0];
 }
 
-function setRules(snapshot: Snapshot, rules: SnapshotLifecycleRule[]): EvaluationResult {
+function setRules(snapshot: ListedSnapshot, rules: SnapshotLifecycleRule[]): EvaluationResult {
   bucket(snapshot).lifecycleRules = rules;
   return evaluate(snapshot);
 }
@@ -61,7 +61,7 @@ function writeStatement(resource: string, sid = 'AWSCloudTrailWrite'): object {
   };
 }
 
-function addMembers(snapshot: Snapshot, count: number): void {
+function addMembers(snapshot: ListedSnapshot, count: number): void {
   for (let i = 0; i < count; i += 1) {
     const account: SnapshotAccount = { Id: String(900000000000 + i), Status: 'ACTIVE', State: 'ACTIVE', JoinedTimestamp: '2024-01-01T00:00:00.000Z' };
     snapshot.accounts.push(account);
@@ -219,6 +219,13 @@ describe('S3-002 bucket policy', () => {
 });
 
 describe('S3-003 lifecycle', () => {
+  /** The healthy organization with a bucket whose versioning is suspended and that has no Object Lock: expiry deletes the data. */
+  function unversionedOrg(): ListedSnapshot {
+    const snapshot = healthyOrg();
+    bucket(snapshot).versioning = { Status: 'Suspended', MFADelete: 'Disabled' };
+    bucket(snapshot).objectLock = null;
+    return snapshot;
+  }
   const expireAfter = (days: number, extra: Partial<SnapshotLifecycleRule> = {}): SnapshotLifecycleRule => ({
     ID: 'expire',
     Status: 'Enabled',
@@ -228,9 +235,11 @@ describe('S3-003 lifecycle', () => {
   });
 
   it('fires for an enabled rule on the log prefix that expires current objects after 30 days', () => {
-    const [finding] = ofCheck(setRules(healthyOrg(), [expireAfter(30)]), 'S3-003');
+    const [finding] = ofCheck(setRules(unversionedOrg(), [expireAfter(30)]), 'S3-003');
     expect(finding).toMatchObject({ ...SUBJECT, severity: 'MEDIUM' });
     expect(finding.detail).toContain('after 30 days');
+    expect(finding.detail).toContain('is kept 30 days');
+    expect(finding.detail).toContain('"expire"');
     expect(finding.detail).toContain('365');
     expect(finding.remediation).toContain(`aws s3api get-bucket-lifecycle-configuration --bucket ${BUCKET}`);
   });
@@ -242,18 +251,65 @@ describe('S3-003 lifecycle', () => {
       expireAfter(30, { Filter: { And: { Prefix: 'AWSLogs/', ObjectSizeGreaterThan: 0 } } }),
       expireAfter(30, { Filter: { Prefix: `AWSLogs/${ORG}/333333333333/` } }),
     ]) {
-      expect(ofCheck(setRules(healthyOrg(), [rule]), 'S3-003')).toHaveLength(1);
+      expect(ofCheck(setRules(unversionedOrg(), [rule]), 'S3-003')).toHaveLength(1);
     }
   });
 
-  it('fires for an Expiration.Date: from that date every current log is deleted', () => {
-    const [finding] = ofCheck(setRules(healthyOrg(), [expireAfter(0, { Expiration: { Date: '2030-01-01T00:00:00.000Z' } })]), 'S3-003');
-    expect(finding.detail).toContain('on 2030-01-01');
+  it('fires for an Expiration.Date at or before capturedAt + minRetentionDays, not for a later one', () => {
+    const dated = (date: string) => expireAfter(0, { Expiration: { Date: date } });
+    const [finding] = ofCheck(setRules(unversionedOrg(), [dated('2027-01-01T00:00:00.000Z')]), 'S3-003');
+    expect(finding.detail).toContain('on 2027-01-01');
+    expect(ofCheck(setRules(unversionedOrg(), [dated('2025-01-01T00:00:00.000Z')]), 'S3-003')).toHaveLength(1);
+    expect(ofCheck(setRules(unversionedOrg(), [dated('2027-11-22T10:00:00.000Z')]), 'S3-003')).toEqual([]);
+    expect(ofCheck(setRules(unversionedOrg(), [dated('2027-11-22T09:59:00.000Z')]), 'S3-003')).toHaveLength(1);
+  });
+
+  describe('on a versioned bucket: the effective retention', () => {
+    function versionedOrg(lock: BucketData['objectLock'] = null): ListedSnapshot {
+      const snapshot = healthyOrg();
+      bucket(snapshot).versioning = { Status: 'Enabled', MFADelete: 'Disabled' };
+      bucket(snapshot).objectLock = lock;
+      return snapshot;
+    }
+    const noncurrent = (days: number, newer?: number): Partial<SnapshotLifecycleRule> => ({
+      NoncurrentVersionExpiration: { NoncurrentDays: days, ...(newer === undefined ? {} : { NewerNoncurrentVersions: newer }) },
+    });
+
+    it.each([
+      { rules: [expireAfter(30)], fires: false, why: 'a current expiry alone only adds a delete marker' },
+      { rules: [expireAfter(30, noncurrent(90))], fires: true, why: '30 + 90 = 120 days' },
+      { rules: [expireAfter(300, noncurrent(65))], fires: false, why: '300 + 65 = 365 days' },
+      { rules: [expireAfter(300, noncurrent(64))], fires: true, why: '300 + 64 = 364 days' },
+      { rules: [expireAfter(30, noncurrent(1, 1))], fires: false, why: 'NewerNoncurrentVersions 1 keeps the only noncurrent version' },
+      { rules: [expireAfter(30), { ID: 'old', Status: 'Enabled', Filter: {}, ...noncurrent(30) }], fires: true, why: 'the two smallest come from different rules' },
+      { rules: [expireAfter(30), { ID: 'old', Status: 'Enabled', Filter: { Prefix: 'other/' }, ...noncurrent(30) }], fires: false, why: 'the noncurrent rule does not apply to the logs' },
+    ])('$why → fires $fires', ({ rules, fires }) => {
+      const result = setRules(versionedOrg(), rules as SnapshotLifecycleRule[]);
+      expect(ofCheck(result, 'S3-003')).toHaveLength(fires ? 1 : 0);
+      expect(covers(result, 'S3-003')).toBe(true);
+    });
+
+    it('names both rules and the effective retention', () => {
+      const rules: SnapshotLifecycleRule[] = [expireAfter(30), { ID: 'old', Status: 'Enabled', Filter: {}, ...noncurrent(60) }];
+      const [finding] = ofCheck(setRules(versionedOrg(), rules), 'S3-003');
+      expect(finding.detail).toContain('is kept 90 days');
+      expect(finding.detail).toContain('rule "expire"');
+      expect(finding.detail).toContain('rule "old"');
+    });
+
+    it.each([
+      { retention: { Mode: 'GOVERNANCE' as const, Days: 365 }, fires: false },
+      { retention: { Mode: 'COMPLIANCE' as const, Years: 1 }, fires: false },
+      { retention: { Mode: 'COMPLIANCE' as const, Days: 364 }, fires: true },
+    ])('a default Object Lock retention $retention silences it when at least minRetentionDays → fires $fires', ({ retention, fires }) => {
+      const snapshot = versionedOrg({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: retention } });
+      expect(ofCheck(setRules(snapshot, [expireAfter(30, noncurrent(1))]), 'S3-003')).toHaveLength(fires ? 1 : 0);
+    });
   });
 
   it('stays quiet for a rule that expires only non-current versions', () => {
     const rule: SnapshotLifecycleRule = { ID: 'old', Status: 'Enabled', Filter: { Prefix: 'AWSLogs/' }, NoncurrentVersionExpiration: { NoncurrentDays: 30 } };
-    const result = setRules(healthyOrg(), [rule]);
+    const result = setRules(unversionedOrg(), [rule]);
     expect(ofCheck(result, 'S3-003')).toEqual([]);
     expect(covers(result, 'S3-003')).toBe(true);
   });
@@ -267,26 +323,26 @@ describe('S3-003 lifecycle', () => {
       { ID: 'markers', Status: 'Enabled', Filter: { Prefix: 'AWSLogs/' }, Expiration: { ExpiredObjectDeleteMarker: true } },
     ];
     for (const rule of rules) {
-      expect(ofCheck(setRules(healthyOrg(), [rule]), 'S3-003')).toEqual([]);
+      expect(ofCheck(setRules(unversionedOrg(), [rule]), 'S3-003')).toEqual([]);
     }
   });
 
   it('compares with the trail\'s key prefix', () => {
-    const snapshot = healthyOrg();
+    const snapshot = unversionedOrg();
     orgTrail(snapshot).S3KeyPrefix = 'ct';
     expect(ofCheck(setRules(snapshot, [expireAfter(30)]), 'S3-003')).toEqual([]);
     expect(ofCheck(setRules(snapshot, [expireAfter(30, { Filter: { Prefix: 'ct/' } })]), 'S3-003')).toHaveLength(1);
   });
 
   it('uses the minRetentionDays setting', () => {
-    const snapshot = healthyOrg();
+    const snapshot = unversionedOrg();
     bucket(snapshot).lifecycleRules = [expireAfter(30)];
     expect(ofCheck(evaluate(snapshot, { minRetentionDays: 30 }), 'S3-003')).toEqual([]);
     expect(ofCheck(evaluate(snapshot, { minRetentionDays: 31 }), 'S3-003')).toHaveLength(1);
   });
 
   it('stays quiet, having looked, for a bucket without lifecycle configuration', () => {
-    const snapshot = healthyOrg();
+    const snapshot = unversionedOrg();
     bucket(snapshot).lifecycleRules = null;
     const result = evaluate(snapshot);
     expect(ofCheck(result, 'S3-003')).toEqual([]);
@@ -391,5 +447,32 @@ describe('S3-007 deletion protection', () => {
     const result = evaluate(snapshot);
     expect(ofCheck(result, 'S3-007')).toEqual([]);
     expect(covers(result, 'S3-007')).toBe(false);
+  });
+});
+
+describe('S3-008 Requester Pays', () => {
+  it('fires HIGH when the bucket makes requesters pay, with the command that undoes it', () => {
+    const snapshot = healthyOrg();
+    bucket(snapshot).requestPayment = 'Requester';
+    const [finding] = ofCheck(evaluate(snapshot), 'S3-008');
+    expect(finding).toMatchObject({ ...SUBJECT, severity: 'HIGH' });
+    expect(finding.remediation).toContain(`aws s3api put-bucket-request-payment --bucket ${BUCKET} --request-payment-configuration Payer=BucketOwner`);
+  });
+
+  it('stays quiet, having looked, when the bucket owner pays', () => {
+    const snapshot = healthyOrg();
+    bucket(snapshot).requestPayment = 'BucketOwner';
+    const result = evaluate(snapshot);
+    expect(ofCheck(result, 'S3-008')).toEqual([]);
+    expect(covers(result, 'S3-008')).toBe(true);
+  });
+
+  it('is skipped when the payer was not collected or could not be read', () => {
+    const snapshot = healthyOrg();
+    expect(covers(evaluate(snapshot), 'S3-008')).toBe(false);
+    bucket(snapshot).requestPayment = { error: { code: 'AccessDenied' } };
+    const result = evaluate(snapshot);
+    expect(ofCheck(result, 'S3-008')).toEqual([]);
+    expect(covers(result, 'S3-008')).toBe(false);
   });
 });

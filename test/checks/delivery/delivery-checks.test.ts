@@ -1,17 +1,17 @@
 import { evaluate, type EvaluationResult } from '../../../lambda/checks/evaluate';
 import { findingKey, type Finding } from '../../../lambda/findings/finding';
-import type { Snapshot, SnapshotTrailStatus } from '../../../lambda/snapshot/types';
+import type { ListedSnapshot, SnapshotTrailStatus } from '../../../lambda/snapshot/types';
 import { BUCKET, HOME, MANAGEMENT, TRAIL, familyFindings, key, keysOf } from '../../support/healthy-org-names';
 import { healthyOrg } from '../../support/snapshots';
 
 const dlvFindings = (result: EvaluationResult): Finding[] => familyFindings(result, 'DLV');
 
 /** The owner's (management account's) status of the org trail in its home region. */
-function ownerStatus(snapshot: Snapshot): SnapshotTrailStatus {
+function ownerStatus(snapshot: ListedSnapshot): SnapshotTrailStatus {
   return snapshot.accountData[MANAGEMENT].regionData![HOME].trailStatus![TRAIL] as SnapshotTrailStatus;
 }
 
-function memberStatus(snapshot: Snapshot, accountId: string): SnapshotTrailStatus {
+function memberStatus(snapshot: ListedSnapshot, accountId: string): SnapshotTrailStatus {
   return snapshot.accountData[accountId].regionData![HOME].trailStatus![TRAIL] as SnapshotTrailStatus;
 }
 
@@ -154,7 +154,7 @@ describe('DLV-007 stale CloudWatch Logs delivery', () => {
 });
 
 describe('DLV-008 delivery evidence', () => {
-  function evidence(snapshot: Snapshot) {
+  function evidence(snapshot: ListedSnapshot) {
     return snapshot.buckets![BUCKET].deliveryEvidence!;
   }
 
@@ -189,6 +189,24 @@ describe('DLV-008 delivery evidence', () => {
     const result = evaluate(snapshot);
     expect(dlvFindings(result)).toEqual([]);
     expect(result.coverage).toContain(key('DLV-008', '222222222222', HOME, BUCKET));
+  });
+
+  describe("the window (CHECKS.md v2): from capturedAt − evidenceMaxAgeMinutes truncated to the minute, at the key's precision", () => {
+    // capturedAt 10:00:30 and 180 minutes: the window starts at 07:00:30, truncated to 07:00:00.
+    it.each([
+      { delivered: '2026-11-22T07:00:00.000Z', fires: false, why: 'a log file named in the window\'s first minute is inside it' },
+      { delivered: '2026-11-22T07:00:10.000Z', fires: false, why: 'a digest written seconds into that minute is inside it' },
+      { delivered: '2026-11-22T06:59:59.000Z', fires: true, why: 'a digest a second before that minute is outside it' },
+      { delivered: '2026-11-22T06:59:00.000Z', fires: true, why: 'a log file named in the minute before is outside it' },
+      { delivered: '2026-11-22T09:00:00+02:00', fires: false, why: 'a time with an offset is compared as an instant' },
+    ])('$delivered → fires $fires ($why)', ({ delivered, fires }) => {
+      const snapshot = healthyOrg();
+      snapshot.capturedAt = '2026-11-22T10:00:30.000Z';
+      evidence(snapshot)['222222222222'][HOME] = delivered;
+      const result = evaluate(snapshot);
+      expect(keysOf(dlvFindings(result))).toEqual(fires ? [key('DLV-008', '222222222222', HOME, BUCKET)] : []);
+      expect(result.coverage).toContain(key('DLV-008', '222222222222', HOME, BUCKET));
+    });
   });
 
   it('stays quiet for a member still inside its grace period, without covering it', () => {

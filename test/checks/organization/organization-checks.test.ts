@@ -1,6 +1,6 @@
 import { evaluate, type EvaluationResult } from '../../../lambda/checks/evaluate';
 import type { Finding } from '../../../lambda/findings/finding';
-import type { Snapshot, SnapshotTrailStatus } from '../../../lambda/snapshot/types';
+import type { ListedSnapshot, SnapshotTrailStatus } from '../../../lambda/snapshot/types';
 import { HOME, MANAGEMENT, ORG_ID, SLR, TRAIL, familyFindings, key, keysOf } from '../../support/healthy-org-names';
 import { healthyOrg } from '../../support/snapshots';
 
@@ -8,7 +8,7 @@ const orgFindings = (result: EvaluationResult): Finding[] => familyFindings(resu
 
 const orgKey = (checkId: string) => key(checkId, MANAGEMENT, null, ORG_ID);
 
-function ownerStatus(snapshot: Snapshot): SnapshotTrailStatus {
+function ownerStatus(snapshot: ListedSnapshot): SnapshotTrailStatus {
   return snapshot.accountData[MANAGEMENT].regionData![HOME].trailStatus![TRAIL] as SnapshotTrailStatus;
 }
 
@@ -16,9 +16,9 @@ function ownerStatus(snapshot: Snapshot): SnapshotTrailStatus {
  * Moves the org trail to another home region, everywhere the snapshot mentions it: its ARN, its
  * HomeRegion and the region every account read it in. Returns the trail's new ARN.
  */
-function rehomeOrgTrail(snapshot: Snapshot, region: string, multiRegion: boolean): string {
+function rehomeOrgTrail(snapshot: ListedSnapshot, region: string, multiRegion: boolean): string {
   const arn = TRAIL.replace(HOME, region);
-  const moved = JSON.parse(JSON.stringify(snapshot.accountData).split(TRAIL).join(arn)) as Snapshot['accountData'];
+  const moved = JSON.parse(JSON.stringify(snapshot.accountData).split(TRAIL).join(arn)) as ListedSnapshot['accountData'];
   for (const data of Object.values(moved)) {
     const regionData = data.regionData;
     if (!regionData?.[HOME]) continue;
@@ -34,7 +34,7 @@ function rehomeOrgTrail(snapshot: Snapshot, region: string, multiRegion: boolean
   return arn;
 }
 
-function suspend(snapshot: Snapshot, accountId: string): void {
+function suspend(snapshot: ListedSnapshot, accountId: string): void {
   const account = snapshot.accounts.find((a) => a.Id === accountId)!;
   account.Status = 'SUSPENDED';
   account.State = 'SUSPENDED';
@@ -115,7 +115,7 @@ describe('ORG-002 single-region org trail', () => {
 });
 
 describe('ORG-003 opt-in home region not enabled', () => {
-  function optInHomedOrg(): { snapshot: Snapshot; arn: string } {
+  function optInHomedOrg(): { snapshot: ListedSnapshot; arn: string } {
     const snapshot = healthyOrg();
     const arn = rehomeOrgTrail(snapshot, 'eu-south-2', true);
     const managementRegions = snapshot.accountData[MANAGEMENT].regions as { RegionName?: string; RegionOptStatus?: string }[];
@@ -178,7 +178,7 @@ describe('ORG-004 CloudTrail trusted access', () => {
 });
 
 describe("ORG-005 resource policy denies CloudTrail's service-linked role", () => {
-  function withPolicy(statements: object[]): Snapshot {
+  function withPolicy(statements: object[]): ListedSnapshot {
     const snapshot = healthyOrg();
     snapshot.resourcePolicy = { Content: JSON.stringify({ Version: '2012-10-17', Statement: statements }) };
     return snapshot;
@@ -194,6 +194,24 @@ describe("ORG-005 resource policy denies CloudTrail's service-linked role", () =
     expect(findings[0].detail).toContain('NoListing');
     expect(findings[0].detail).toContain('organizations:ListAccounts');
     expect(findings[0].detail).not.toContain('organizations:DescribeOrganization');
+  });
+
+  it('fires, saying so, when the policy cannot be parsed (the conservative reading); a readable Allow-only policy stays quiet', () => {
+    const broken = healthyOrg();
+    broken.resourcePolicy = { Content: '{"Version": "2012-10-17", "Statement": [' };
+    const findings = orgFindings(evaluate(broken));
+    expect(keysOf(findings)).toEqual([orgKey('ORG-005')]);
+    expect(findings[0].detail).toContain('could not be evaluated');
+    const readable = withPolicy([{ Sid: 'AllowRead', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 'organizations:Describe*', Resource: '*' }]);
+    expect(orgFindings(evaluate(readable))).toEqual([]);
+  });
+
+  it("fires on a Deny whose NotPrincipal names only CloudTrail's service-linked role: naming the role exempts none of its sessions", () => {
+    const slr = `arn:aws:iam::${MANAGEMENT}:role/aws-service-role/cloudtrail.amazonaws.com/AWSServiceRoleForCloudTrail`;
+    const snapshot = withPolicy([{ Sid: 'OnlyCloudTrail', Effect: 'Deny', NotPrincipal: { AWS: slr }, Action: 'organizations:*', Resource: '*' }]);
+    const findings = orgFindings(evaluate(snapshot));
+    expect(keysOf(findings)).toEqual([orgKey('ORG-005')]);
+    expect(findings[0].detail).toContain('OnlyCloudTrail');
   });
 
   it('fires on a Deny that names the management account and matches the actions by wildcard', () => {
@@ -303,7 +321,7 @@ describe('ORG-008 us-east-1 not recorded', () => {
 });
 
 describe('ORG-009 member not covered', () => {
-  function dropOrgTrailFromMemberView(snapshot: Snapshot, accountId: string): void {
+  function dropOrgTrailFromMemberView(snapshot: ListedSnapshot, accountId: string): void {
     const view = snapshot.accountData[accountId].regionData![HOME];
     view.trails = view.trails!.filter((trail) => trail.TrailARN !== TRAIL);
   }

@@ -21,7 +21,18 @@ const ORG = 'o-a1b2c3d4e5';
 const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${M}:trail/org-trail`;
 const BUCKET = 'org-trail-logs-222222222222';
 const LOG_GROUP_ARN = `arn:aws:logs:us-east-1:${M}:log-group:aws-cloudtrail-logs-org:*`;
-const DELIVERY: TrailDelivery = { partition: 'aws', trailArn: TRAIL_ARN, managementAccountId: M, homeRegion: 'us-east-1' };
+const PATH = `${ORG}/r-ab12/`;
+const DELIVERY: TrailDelivery = { partition: 'aws', trailArn: TRAIL_ARN, managementAccountId: M, homeRegion: 'us-east-1', organizationId: ORG, sourceOrgPath: PATH };
+/** The global keys of every request CloudTrail makes as a service principal (CHECKS.md v2). */
+const GLOBAL_KEYS = {
+  'aws:SecureTransport': true,
+  'aws:PrincipalIsAWSService': true,
+  'aws:PrincipalServiceName': 'cloudtrail.amazonaws.com',
+  'aws:SourceAccount': M,
+  'aws:SourceArn': TRAIL_ARN,
+  'aws:SourceOrgID': ORG,
+  'aws:SourceOrgPaths': [PATH],
+};
 const TRAIL: SnapshotTrail = { Name: 'org-trail', TrailARN: TRAIL_ARN, S3BucketName: BUCKET };
 
 describe('the requests CloudTrail makes', () => {
@@ -32,12 +43,30 @@ describe('the requests CloudTrail makes', () => {
       action: 's3:PutObject',
       resource: `arn:aws:s3:::${BUCKET}/ct/AWSLogs/${ORG}/333333333333/CloudTrail/us-east-1/x`,
       context: {
+        ...GLOBAL_KEYS,
         's3:x-amz-acl': 'bucket-owner-full-control',
-        'aws:SourceArn': TRAIL_ARN,
-        'aws:SourceAccount': M,
-        'aws:SecureTransport': true,
       },
     });
+  });
+
+  it('carries the SSE-KMS headers on the write of a trail with a KMS key, with the key ARN as the trail names it', () => {
+    const keyArn = `arn:aws:kms:us-east-1:${M}:key/abc`;
+    const request = bucketWriteRequest({ ...DELIVERY, kmsKeyId: keyArn }, TRAIL, BUCKET, ORG, '333333333333');
+    expect(request.context).toMatchObject({ 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn });
+    expect(bucketWriteRequest(DELIVERY, TRAIL, BUCKET, ORG, '333333333333').context).not.toHaveProperty(['s3:x-amz-server-side-encryption']);
+  });
+
+  it('writes under P without a doubled slash when the prefix ends with one', () => {
+    expect(bucketWriteRequest(DELIVERY, { ...TRAIL, S3KeyPrefix: 'ct/' }, BUCKET, ORG, '333333333333').resource).toBe(
+      `arn:aws:s3:::${BUCKET}/ct/AWSLogs/${ORG}/333333333333/CloudTrail/us-east-1/x`,
+    );
+  });
+
+  it('leaves aws:SourceOrgID and aws:SourceOrgPaths out when the snapshot does not know them', () => {
+    const context = bucketAclRequest({ partition: 'aws', trailArn: TRAIL_ARN, managementAccountId: M, homeRegion: 'us-east-1' }, BUCKET).context;
+    expect(context).not.toHaveProperty(['aws:SourceOrgID']);
+    expect(context).not.toHaveProperty(['aws:SourceOrgPaths']);
+    expect(context).toMatchObject({ 'aws:PrincipalIsAWSService': true });
   });
 
   it('has no key prefix when the trail has none, and uses the partition in ARNs', () => {
@@ -59,7 +88,7 @@ describe('the requests CloudTrail makes', () => {
       principal: { service: 'cloudtrail.amazonaws.com' },
       action: 'kms:GenerateDataKey',
       resource: key,
-      context: { 'kms:EncryptionContext:aws:cloudtrail:arn': TRAIL_ARN, 'aws:SourceArn': TRAIL_ARN, 'aws:SourceAccount': M },
+      context: { ...GLOBAL_KEYS, 'kms:EncryptionContext:aws:cloudtrail:arn': TRAIL_ARN },
     });
   });
 

@@ -1,7 +1,7 @@
 import { evaluate, type EvaluationResult } from '../../../lambda/checks/evaluate';
 import { TRAIL_CONFIGURATION_CHECKS } from '../../../lambda/checks/trail/trail-configuration-checks';
 import { findingKey, type Finding } from '../../../lambda/findings/finding';
-import type { Snapshot, SnapshotAccount, SnapshotTrail } from '../../../lambda/snapshot/types';
+import type { ListedSnapshot, SnapshotAccount, SnapshotTrail } from '../../../lambda/snapshot/types';
 import { fixture, healthyOrg } from '../../support/snapshots';
 
 const M = '111111111111';
@@ -33,12 +33,12 @@ function cfgFindings(result: EvaluationResult): Finding[] {
 }
 
 /** The org trail as its owner lists it in its home region (what the model reads). */
-function orgTrail(snapshot: Snapshot): SnapshotTrail {
+function orgTrail(snapshot: ListedSnapshot): SnapshotTrail {
   return snapshot.accountData[M].regionData!['us-east-1'].trails![0];
 }
 
 /** Adds a second org trail, a copy of the first under another name, sharing every resource. */
-function addOrgTrail(snapshot: Snapshot, name: string): string {
+function addOrgTrail(snapshot: ListedSnapshot, name: string): string {
   const arn = `arn:aws:cloudtrail:us-east-1:${M}:trail/${name}`;
   const home = snapshot.accountData[M].regionData!['us-east-1'];
   home.trails!.push({ ...orgTrail(snapshot), Name: name, TrailARN: arn });
@@ -47,7 +47,7 @@ function addOrgTrail(snapshot: Snapshot, name: string): string {
   return arn;
 }
 
-function addMembers(snapshot: Snapshot, count: number): string[] {
+function addMembers(snapshot: ListedSnapshot, count: number): string[] {
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const id = String(900000000000 + i);
@@ -62,17 +62,17 @@ function policyText(statements: object[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
 
-function setKeyPolicy(snapshot: Snapshot, statements: object[]): void {
+function setKeyPolicy(snapshot: ListedSnapshot, statements: object[]): void {
   const key = snapshot.kmsKeys![KEY_ARN] as { policy?: string };
   key.policy = policyText(statements);
 }
 
-function setRolePolicies(snapshot: Snapshot, policies: object[][]): void {
+function setRolePolicies(snapshot: ListedSnapshot, policies: object[][]): void {
   const role = snapshot.roles![ROLE_ARN] as { policies?: string[] };
   role.policies = policies.map(policyText);
 }
 
-function setTopicPolicy(snapshot: Snapshot, statements: object[]): void {
+function setTopicPolicy(snapshot: ListedSnapshot, statements: object[]): void {
   const topic = snapshot.snsTopics![TOPIC_ARN] as { attributes: Record<string, string> };
   topic.attributes.Policy = policyText(statements);
 }
@@ -409,7 +409,7 @@ describe('CFG-007 log group', () => {
 });
 
 describe('CFG-008 management events', () => {
-  function setSelectors(snapshot: Snapshot, selectors: object): void {
+  function setSelectors(snapshot: ListedSnapshot, selectors: object): void {
     snapshot.accountData[M].regionData!['us-east-1'].eventSelectors![TRAIL_ARN] = { TrailARN: TRAIL_ARN, ...selectors };
   }
 
@@ -506,6 +506,28 @@ describe('CFG-010 Insights', () => {
     expect(ofCheck(result, 'CFG-010')).toEqual([]);
     expect(covers(result, 'CFG-010', TRAIL_SUBJECT)).toBe(true);
   });
+
+  it.each([
+    { categories: [['Data']], fires: true },
+    { categories: [['Data'], ['Data']], fires: true },
+    { categories: [['Data'], ['Management']], fires: false },
+    { categories: [['Data', 'Management']], fires: false },
+    { categories: [[]], fires: false },
+    { categories: [undefined], fires: false },
+  ])('reads EventCategories: selectors $categories → fires $fires', ({ categories, fires }) => {
+    const snapshot = healthyOrg();
+    snapshot.accountData[M].regionData!['us-east-1'].insightSelectors![TRAIL_ARN] = {
+      TrailARN: TRAIL_ARN,
+      InsightSelectors: categories.map((EventCategories, index) => ({
+        InsightType: index === 0 ? 'ApiCallRateInsight' : 'ApiErrorRateInsight',
+        ...(EventCategories ? { EventCategories: EventCategories as ('Management' | 'Data')[] } : {}),
+      })),
+    };
+    const result = evaluate(snapshot);
+    expect(ofCheck(result, 'CFG-010')).toHaveLength(fires ? 1 : 0);
+    expect(covers(result, 'CFG-010', TRAIL_SUBJECT)).toBe(true);
+    if (fires) expect(ofCheck(result, 'CFG-010')[0].detail).toContain('watch data events only');
+  });
 });
 
 describe('CFG-011 global service events', () => {
@@ -529,7 +551,7 @@ describe('CFG-012 trails per region', () => {
   const MEMBER = '333333333333';
   const memberSubject = { accountId: MEMBER, region: 'us-east-1', resource: MEMBER };
 
-  function addMemberTrails(snapshot: Snapshot, count: number): void {
+  function addMemberTrails(snapshot: ListedSnapshot, count: number): void {
     const trails = snapshot.accountData[MEMBER].regionData!['us-east-1'].trails!;
     for (let i = 0; i < count; i += 1) {
       // multi-region trails created in other regions appear here as shadows, and count

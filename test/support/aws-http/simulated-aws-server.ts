@@ -13,6 +13,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { asListedSnapshot } from '../../../lambda/snapshot/listed-snapshot';
 import type { Snapshot } from '../../../lambda/snapshot/types';
 import {
   createAwsClientFactory,
@@ -86,7 +87,7 @@ export class SimulatedAwsServer {
     this.latencyMs = options.latencyMs ?? 0;
     this.recordCalls = options.recordCalls ?? true;
     this.memberRoleName = options.memberRoleName ?? DEFAULT_MEMBER_ROLE_NAME;
-    this.simulated = new SimulatedAnswers(snapshot, this.memberRoleName, (accountId) => this.issue(accountId));
+    this.simulated = new SimulatedAnswers(asListedSnapshot(snapshot), this.memberRoleName, (accountId) => this.issue(accountId));
     // The log buckets' objects are laid out before the first call, so that no call pays for it.
     const logBuckets = new Map(Object.keys(snapshot.buckets ?? {}).map((name) => [name, new LogBucketObjects(name, snapshot)]));
     this.answers = { ...this.simulated.answers, ...httpOnlyAnswers(snapshot, this.simulated.answers, this.published, this.storedObjects, logBuckets) };

@@ -13,6 +13,7 @@ import type { Snapshot } from '../../lambda/snapshot/types';
 import { SimulatedAwsServer } from '../support/aws-http/simulated-aws-server';
 import { fixture, type FixtureName } from '../support/snapshots';
 import { recordingIo } from './recording-io';
+import { withDefaultOrganizationPolicies } from '../support/simulated-org-policies';
 
 const ENVIRONMENT = ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_PROFILE'] as const;
 const saved = Object.fromEntries(ENVIRONMENT.map((name) => [name, process.env[name]]));
@@ -41,7 +42,7 @@ function logArchiveOf(snapshot: Snapshot): string[] {
 }
 
 test.each<FixtureName>(['healthy-org', 'demo-org'])('audit of %s over HTTP reports the offline evaluation', async (name) => {
-  const original = fixture(name);
+  const original = withDefaultOrganizationPolicies(fixture(name));
   server = await SimulatedAwsServer.start(original);
   Object.assign(process.env, { AWS_ENDPOINT_URL: server.endpoint, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_REGION: 'us-east-1' });
   delete process.env.AWS_PROFILE;

@@ -6,6 +6,7 @@ import { evaluate } from '../../lambda/checks/evaluate';
 import { collectOrganization, createAwsClientFactory } from '../../lambda/collect';
 import { startSimulatedAwsInChildProcess, type ChildProcessAws } from '../support/aws-http/child-process-server';
 import { healthyOrg } from '../support/snapshots';
+import { withDefaultOrganizationPolicies } from '../support/simulated-org-policies';
 
 let aws: ChildProcessAws | undefined;
 afterEach(async () => {
@@ -13,7 +14,7 @@ afterEach(async () => {
 });
 
 test('collecting from the simulation in a child process gives the snapshot its findings, and the child counts the calls', async () => {
-  const original = healthyOrg();
+  const original = withDefaultOrganizationPolicies(healthyOrg());
   aws = await startSimulatedAwsInChildProcess(original, { recordCalls: false });
   const clients = createAwsClientFactory({ endpoint: aws.endpoint, credentials: aws.homeCredentials, memberRoleName: aws.memberRoleName });
 

@@ -11,6 +11,7 @@ import type { Snapshot } from '../../lambda/snapshot/types';
 import { syntheticMemberId, syntheticOrganization } from '../../bench/synthetic-org';
 import { fastRetries } from '../support/aws-http/fast-retries';
 import { SimulatedAwsServer } from '../support/aws-http/simulated-aws-server';
+import { withDefaultOrganizationPolicies } from '../support/simulated-org-policies';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
@@ -33,7 +34,8 @@ afterEach(async () => {
 });
 
 describe('collecting over HTTP gives the findings of the snapshot', () => {
-  test.each(fixtures())('%s', async (_name, original) => {
+  test.each(fixtures())('%s', async (_name, recorded) => {
+    const original = withDefaultOrganizationPolicies(recorded);
     server = await SimulatedAwsServer.start(original);
 
     const { snapshot, stats } = await collectOrganization({
@@ -51,10 +53,10 @@ describe('collecting over HTTP gives the findings of the snapshot', () => {
 });
 
 test('a synthetic organization with seeded faults round-trips over HTTP', async () => {
-  const original = syntheticOrganization({
+  const original = withDefaultOrganizationPolicies(syntheticOrganization({
     members: 30,
     faults: { unreachableMembers: 2, uncoveredMembers: 2, unreadableMembers: 2, staleEvidence: 4 },
-  });
+  }));
   server = await SimulatedAwsServer.start(original, { recordCalls: false });
 
   const { snapshot } = await collectOrganization({

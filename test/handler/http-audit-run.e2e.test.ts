@@ -22,6 +22,7 @@ import type { Snapshot } from '../../lambda/snapshot/types';
 import { SimulatedAwsServer } from '../support/aws-http/simulated-aws-server';
 import { createTables, dynaliteClient, DYNALITE_CREDENTIALS, startDynalite, type RunningDynalite } from '../support/dynalite';
 import { fixture } from '../support/snapshots';
+import { withDefaultOrganizationPolicies } from '../support/simulated-org-policies';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:111111111111:org-trail-auditor-alerts';
 
@@ -53,7 +54,7 @@ function logArchiveOf(snapshot: Snapshot): string | undefined {
 }
 
 test('a run of the demo organization over HTTP stores the findings of its offline evaluation', async () => {
-  const original = fixture('demo-org');
+  const original = withDefaultOrganizationPolicies(fixture('demo-org'));
   server = await SimulatedAwsServer.start(original);
   const simulated = { ...standaloneClientConfig('us-east-1'), endpoint: server.endpoint, credentials: server.homeCredentials };
   const dependencies = (): AuditRunDependencies => ({

@@ -7,7 +7,7 @@
  * FullAWSAccess attached to the root.
  */
 import type { PolicyType } from '@aws-sdk/client-organizations';
-import type { ListedSnapshot, Recorded, SnapshotRoot, SnapshotTargetPolicy, TargetPolicies } from '../../lambda/snapshot/types';
+import type { ListedSnapshot, Recorded, Snapshot, SnapshotRoot, SnapshotTargetPolicy, TargetPolicies } from '../../lambda/snapshot/types';
 import { answerOf, isFailed } from '../../lambda/snapshot/types';
 import { recordedError, serviceError } from './simulated-aws-errors';
 
@@ -25,6 +25,35 @@ const FULL_AWS_ACCESS: SnapshotTargetPolicy = {
   Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
 };
 
+/**
+ * The snapshot as the simulation serves it: one without `roots` gains the default organization
+ * (one root with SCPs enabled, FullAWSAccess on it, every account directly under it), so that
+ * its offline findings equal those of a collection from the simulation. A snapshot that records
+ * its organization's policies is returned as it is.
+ */
+export function withDefaultOrganizationPolicies<T extends Snapshot>(snapshot: T): T {
+  if (snapshot.roots) return snapshot;
+  const accounts = answerOf(snapshot.accounts) ?? [];
+  return {
+    ...snapshot,
+    roots: [defaultRoot(snapshot)],
+    accountPaths: Object.fromEntries(accounts.flatMap((account) => (account.Id ? [[account.Id, [DEFAULT_ROOT_ID]]] : []))),
+    targetPolicies: {
+      [DEFAULT_ROOT_ID]: { SERVICE_CONTROL_POLICY: [FULL_AWS_ACCESS] },
+      ...Object.fromEntries(accounts.flatMap((account) => (account.Id ? [[account.Id, { SERVICE_CONTROL_POLICY: [] }]] : []))),
+    },
+  };
+}
+
+function defaultRoot(snapshot: Snapshot): SnapshotRoot {
+  return {
+    Id: DEFAULT_ROOT_ID,
+    Arn: `arn:aws:organizations::${snapshot.auditorAccountId}:root/${answerOf(snapshot.organization)?.Id ?? 'o-unknown'}/${DEFAULT_ROOT_ID}`,
+    Name: 'Root',
+    PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }],
+  };
+}
+
 export class SimulatedOrgPolicies {
   private readonly roots: Recorded<SnapshotRoot[]>;
   private readonly accountPaths: Record<string, Recorded<string[]>>;
@@ -36,14 +65,7 @@ export class SimulatedOrgPolicies {
       this.accountPaths = snapshot.accountPaths ?? {};
       this.targetPolicies = snapshot.targetPolicies ?? {};
     } else {
-      this.roots = [
-        {
-          Id: DEFAULT_ROOT_ID,
-          Arn: `arn:aws:organizations::${snapshot.auditorAccountId}:root/${answerOf(snapshot.organization)?.Id ?? 'o-unknown'}/${DEFAULT_ROOT_ID}`,
-          Name: 'Root',
-          PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }],
-        },
-      ];
+      this.roots = [defaultRoot(snapshot)];
       this.accountPaths = {};
       this.targetPolicies = { [DEFAULT_ROOT_ID]: { SERVICE_CONTROL_POLICY: [FULL_AWS_ACCESS] } };
     }

@@ -90,7 +90,7 @@ export class SimulatedAwsServer {
     this.simulated = new SimulatedAnswers(asListedSnapshot(snapshot), this.memberRoleName, (accountId) => this.issue(accountId));
     // The log buckets' objects are laid out before the first call, so that no call pays for it.
     const logBuckets = new Map(Object.keys(snapshot.buckets ?? {}).map((name) => [name, new LogBucketObjects(name, snapshot)]));
-    this.answers = { ...this.simulated.answers, ...httpOnlyAnswers(snapshot, this.simulated.answers, this.published, this.storedObjects, logBuckets) };
+    this.answers = { ...this.simulated.answers, ...httpOnlyAnswers(snapshot, this.published, this.storedObjects, logBuckets) };
   }
 
   /** Starts a server for `snapshot` on a free loopback port. */

@@ -27,6 +27,8 @@ export interface AuditorConfig {
   organizationId: string | undefined;
   memberRoleTargets: MemberRoleTargets;
   logArchiveAccountId: string | undefined;
+  /** Other member accounts that own a resource an organization trail names (KMS key, SNS topic, log group, CloudWatch Logs role, bucket). */
+  trailResourceAccountIds: string[];
   minAlertSeverity: Severity;
   settings: EvaluationSettings;
   groupThreshold: number;
@@ -59,6 +61,7 @@ export const CONFIG_KEYS = [
   'organizationRootId',
   'targetOrganizationalUnitIds',
   'logArchiveAccountId',
+  'trailResourceAccountIds',
   'minAlertSeverity',
   ...(Object.keys(SETTING_SPECS) as (keyof EvaluationSettings)[]),
   'groupThreshold',
@@ -133,6 +136,7 @@ export function readConfig(source: ConfigSource, contextKeys: readonly string[] 
           ? { kind: 'organization-root', rootId: organizationRootId }
           : { kind: 'resolve-at-deploy' },
     logArchiveAccountId: optionalMatching(read('logArchiveAccountId'), 'logArchiveAccountId', ACCOUNT_ID, 'a 12-digit AWS account ID'),
+    trailResourceAccountIds: list(read('trailResourceAccountIds'), 'trailResourceAccountIds', (id) => ACCOUNT_ID.test(id), '12-digit AWS account IDs'),
     minAlertSeverity: reconcile.minAlertSeverity,
     settings,
     groupThreshold: reconcile.groupThreshold,
@@ -244,4 +248,12 @@ function readLogRetention(raw: unknown): number {
     throw new ConfigError(`logRetentionDays: ${describe(raw)} is not allowed; expected one of ${LOG_RETENTION_DAYS.join(', ')}`);
   }
   return value;
+}
+
+/**
+ * The member accounts whose audit role also reads trail resources: the log archive account, then
+ * the other configured owners, each once.
+ */
+export function resourceOwnerAccountIds(config: Pick<AuditorConfig, 'logArchiveAccountId' | 'trailResourceAccountIds'>): string[] {
+  return [...new Set([...(config.logArchiveAccountId ? [config.logArchiveAccountId] : []), ...config.trailResourceAccountIds])];
 }

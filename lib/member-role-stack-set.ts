@@ -10,6 +10,11 @@ export interface MemberRoleStackSetProps {
   organizationId: string;
   /** The organization root or OUs the role is deployed to (and to accounts that join them later). */
   organizationalUnitIds: string[];
+  /**
+   * The member accounts that own trail resources (log bucket, KMS key, SNS topic, log group,
+   * CloudWatch Logs role): their role also gets the reads of those resources.
+   */
+  resourceOwnerAccountIds: readonly string[];
 }
 
 /** The stack set's name in CloudFormation (one per organization). */
@@ -18,7 +23,9 @@ export const MEMBER_ROLE_STACK_SET_NAME = 'OrgTrailAuditorMemberRole';
 /**
  * The member audit role in every member account, now and for accounts that join later: a
  * service-managed StackSet with automatic deployment. IAM is global, so one region (the stack's)
- * is enough. The management account itself is never a target (StackSets skip it); the audit
+ * is enough. One template for every account: a condition on the account ID inside it gives the
+ * resource owners their extra policy (see member-role-template.ts and docs/permissions.md for why
+ * this and not a second StackSet). The management account itself is never a target (StackSets skip it); the audit
  * function reads it with its own role.
  */
 export class MemberRoleStackSet extends Construct {
@@ -53,7 +60,7 @@ export class MemberRoleStackSet extends Construct {
           regions: [Stack.of(this).region],
         },
       ],
-      templateBody: JSON.stringify(memberRoleTemplate()),
+      templateBody: JSON.stringify(memberRoleTemplate({ resourceOwnerAccountIds: props.resourceOwnerAccountIds })),
     });
   }
 }

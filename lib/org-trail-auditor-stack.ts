@@ -7,9 +7,10 @@ import { AuditAlarms } from './audit-alarms';
 import { AUDIT_FUNCTION_ROLE_NAME, AuditFunction } from './audit-function';
 import { AuditTables } from './audit-tables';
 import { AuditTriggers } from './audit-triggers';
-import type { AuditorConfig } from './config';
+import { resourceOwnerAccountIds, type AuditorConfig } from './config';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { EvidenceBucket } from './evidence-bucket';
+import { grantMemberRoleAssumption } from './member-role-assumption';
 import { MemberRoleStackSet } from './member-role-stack-set';
 import { acknowledgeAwsSolutionsFinding } from './nag-acknowledgement';
 import { OrganizationLookup } from './organization-lookup';
@@ -82,18 +83,21 @@ export class OrgTrailAuditorStack extends Stack {
 
     const targets = config.memberRoleTargets;
     const needsLookup = config.organizationId === undefined || targets.kind === 'resolve-at-deploy';
-    this.organizationLookup = needsLookup ? new OrganizationLookup(this, 'Organization') : undefined;
+    this.organizationLookup = needsLookup ? new OrganizationLookup(this, 'Organization', { logRetentionDays: config.logRetentionDays }) : undefined;
+    const organizationId = config.organizationId ?? (this.organizationLookup as OrganizationLookup).organizationId;
+    grantMemberRoleAssumption(this.audit.role, { memberRoleName: config.memberRoleName, organizationId });
     this.memberRole = new MemberRoleStackSet(this, 'MemberRole', {
       memberRoleName: config.memberRoleName,
       // Built from the fixed role name, so the StackSet needs no attribute of the role resource.
       auditorRoleArn: `arn:${this.partition}:iam::${this.account}:role/${AUDIT_FUNCTION_ROLE_NAME}`,
-      organizationId: config.organizationId ?? (this.organizationLookup as OrganizationLookup).organizationId,
+      organizationId,
       organizationalUnitIds:
         targets.kind === 'organizational-units'
           ? targets.ids
           : targets.kind === 'organization-root'
             ? [targets.rootId]
             : [(this.organizationLookup as OrganizationLookup).rootId],
+      resourceOwnerAccountIds: resourceOwnerAccountIds(config),
     });
     // A trust policy may only name a role that exists.
     this.memberRole.node.addDependency(this.audit.role);

@@ -9,6 +9,7 @@ import { AuditTables } from './audit-tables';
 import { AuditTriggers } from './audit-triggers';
 import { resourceOwnerAccountIds, type AuditorConfig } from './config';
 import { DeadLetterQueue } from './dead-letter-queue';
+import { HealthTopic } from './health-topic';
 import { EvidenceBucket } from './evidence-bucket';
 import { grantMemberRoleAssumption } from './member-role-assumption';
 import { MemberRoleStackSet } from './member-role-stack-set';
@@ -40,6 +41,7 @@ export class OrgTrailAuditorStack extends Stack {
   readonly tables: AuditTables;
   readonly evidence: EvidenceBucket;
   readonly alerts: AlertTopic;
+  readonly health: HealthTopic;
   readonly deadLetterQueue: DeadLetterQueue;
   readonly audit: AuditFunction;
   readonly triggers: AuditTriggers;
@@ -57,6 +59,7 @@ export class OrgTrailAuditorStack extends Stack {
     this.tables = new AuditTables(this, 'Tables');
     this.evidence = new EvidenceBucket(this, 'Evidence', { retentionDays: config.findingsRetentionDays });
     this.alerts = new AlertTopic(this, 'Alerts', { alertEmails: config.alertEmails, slack: config.slack });
+    this.health = new HealthTopic(this, 'Health', { alertEmails: config.alertEmails, slackChannel: this.alerts.slackChannel });
     this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters');
 
     this.audit = new AuditFunction(this, 'Audit', {
@@ -77,7 +80,7 @@ export class OrgTrailAuditorStack extends Stack {
     this.alarms = new AuditAlarms(this, 'Alarms', {
       auditFunction: this.audit.function,
       deadLetterQueue: this.deadLetterQueue.queue,
-      alertTopic: this.alerts.topic,
+      healthTopic: this.health.topic,
       missedAuditAlarmMinutes: config.missedAuditAlarmMinutes,
     });
 
@@ -151,6 +154,7 @@ export class OrgTrailAuditorStack extends Stack {
       [TABLE_NAME_OUTPUTS.findings]: { value: this.tables.findings.tableName, description: 'The findings table (one item per finding)' },
       [TABLE_NAME_OUTPUTS.runs]: { value: this.tables.runs.tableName, description: 'The audit runs table (one item per run)' },
       [STACK_OUTPUTS.alertTopicArn]: { value: this.alerts.topic.topicArn, description: 'The alert topic: subscribe to receive alerts' },
+      [STACK_OUTPUTS.healthTopicArn]: { value: this.health.topic.topicArn, description: "The auditor's own alarms: subscribe to hear when the auditor or its alert path breaks" },
       [STACK_OUTPUTS.evidenceBucketName]: { value: this.evidence.bucket.bucketName, description: 'Each run\'s snapshot, gzipped' },
       [STACK_OUTPUTS.auditFunctionName]: { value: this.audit.function.functionName, description: 'Invoke it to run an audit on demand' },
       [STACK_OUTPUTS.memberRoleName]: { value: config.memberRoleName, description: 'The audit role in every member account' },

@@ -236,37 +236,49 @@ describe('the evidence bucket', () => {
   });
 });
 
+/** The alert topic (the encrypted one); the health topic is tested in health-alarms.test.ts. */
+function alertTopic(): ReturnType<typeof onlyResource> {
+  const [logicalId, topic] = Object.entries(resourcesOfType(template, 'AWS::SNS::Topic')).find(([id]) => id.startsWith('AlertsTopic')) ?? [];
+  if (!logicalId || !topic) throw new Error('no alert topic');
+  return { logicalId, ...topic };
+}
+
 describe('the alert topic', () => {
-  test('is encrypted with a rotating customer managed key that alarms and EventBridge may use', () => {
+  test('is encrypted with a rotating customer managed key that EventBridge may use', () => {
     const key = onlyResource(template, 'AWS::KMS::Key');
     expect(key.Properties?.EnableKeyRotation).toBe(true);
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [key.logicalId, 'Arn'] } });
+    expect(alertTopic().Properties?.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [key.logicalId, 'Arn'] });
     const statements = (key.Properties?.KeyPolicy as { Statement: PolicyStatementJson[] }).Statement;
     expect(statements).toContainEqual(
       expect.objectContaining({
-        Sid: 'AlarmsAndEventBridgeMayEncryptAlerts',
-        Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
+        Sid: 'EventBridgeMayEncryptAlerts',
+        Principal: { Service: 'events.amazonaws.com' },
         Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       }),
     );
+    expect(JSON.stringify(statements)).not.toContain('cloudwatch.amazonaws.com');
   });
 
-  test('is TLS-only and accepts alarms and EventBridge of this account', () => {
-    const policy = onlyResource(template, 'AWS::SNS::TopicPolicy');
-    const statements = (policy.Properties?.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement;
+  test('is TLS-only and accepts EventBridge of this account (alarms go to the health topic)', () => {
+    const topic = alertTopic();
+    const [, policy] = Object.entries(resourcesOfType(template, 'AWS::SNS::TopicPolicy')).find(([, p]) => JSON.stringify(p.Properties?.Topics) === JSON.stringify([{ Ref: topic.logicalId }])) ?? [];
+    const statements = (policy?.Properties?.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement;
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
     expect(statements).toContainEqual(
       expect.objectContaining({
-        Sid: 'AlarmsAndEventBridgeOfThisAccountMayPublish',
+        Sid: 'EventBridgeOfThisAccountMayPublish',
         Action: 'sns:Publish',
-        Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
+        Principal: { Service: 'events.amazonaws.com' },
         Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
       }),
     );
+    expect(JSON.stringify(statements)).not.toContain('cloudwatch.amazonaws.com');
   });
 
   test('has one email subscription per configured address', () => {
-    const subscriptions = Object.values(resourcesOfType(template, 'AWS::SNS::Subscription')).map((s) => [s.Properties?.Protocol, s.Properties?.Endpoint]);
+    const subscriptions = Object.values(resourcesOfType(template, 'AWS::SNS::Subscription'))
+      .filter((s) => JSON.stringify(s.Properties?.TopicArn) === JSON.stringify({ Ref: alertTopic().logicalId }))
+      .map((s) => [s.Properties?.Protocol, s.Properties?.Endpoint]);
     expect(subscriptions).toEqual([
       ['email', 'secops@example.com'],
       ['email', 'audit@example.com'],
@@ -274,13 +286,13 @@ describe('the alert topic', () => {
   });
 
   test('feeds an AWS Chatbot Slack channel with a read-only guardrail', () => {
-    const topic = onlyResource(template, 'AWS::SNS::Topic');
-    template.hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', {
+    const channel = onlyResource(template, 'AWS::Chatbot::SlackChannelConfiguration');
+    expect(channel.Properties).toMatchObject({
       SlackWorkspaceId: 'T0123456789',
       SlackChannelId: 'C0123456789',
-      SnsTopicArns: [{ Ref: topic.logicalId }],
       GuardrailPolicies: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/ReadOnlyAccess']] }],
     });
+    expect(channel.Properties?.SnsTopicArns).toContainEqual({ Ref: alertTopic().logicalId });
   });
 });
 
@@ -291,13 +303,11 @@ describe('the alarms', () => {
     return found.Properties;
   }
 
-  test('there are three, each alarming (and recovering) to the alert topic', () => {
-    const topic = onlyResource(template, 'AWS::SNS::Topic');
-    const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(3);
-    for (const { Properties } of alarms) {
-      expect(Properties?.AlarmActions).toEqual([{ Ref: topic.logicalId }]);
-      expect(Properties?.OKActions).toEqual([{ Ref: topic.logicalId }]);
+  test('each alarms (and recovers) to the health topic, never to the alert topic (see health-alarms.test.ts)', () => {
+    const [healthTopicId] = Object.keys(resourcesOfType(template, 'AWS::SNS::Topic')).filter((id) => id.startsWith('HealthTopic'));
+    for (const { Properties } of Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm'))) {
+      expect(Properties?.AlarmActions).toEqual([{ Ref: healthTopicId }]);
+      expect(Properties?.OKActions).toEqual([{ Ref: healthTopicId }]);
     }
   });
 
@@ -373,7 +383,7 @@ describe('the member audit role StackSet', () => {
 
 test('the stack outputs name every deployed resource the operators need', () => {
   const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
-  expect(Object.keys(outputs).sort()).toEqual(['AlertTopicArn', 'AuditFunctionName', 'EvidenceBucketName', 'FindingsTableName', 'MemberRoleName', 'RunsTableName']);
+  expect(Object.keys(outputs).sort()).toEqual(['AlertTopicArn', 'AuditFunctionName', 'EvidenceBucketName', 'FindingsTableName', 'HealthTopicArn', 'MemberRoleName', 'RunsTableName']);
   expect(outputs.MemberRoleName?.Value).toBe('AuditReader');
   expect(outputs.FindingsTableName?.Value).toEqual({ Ref: expect.stringMatching(/^TablesFindingsTable/) });
 });

@@ -45,6 +45,11 @@ export const DEFAULT_SCHEDULE = 'rate(1 hour)';
 export const DEFAULT_MEMBER_ROLE_NAME = 'OrgTrailAuditorMemberRole';
 export const DEFAULT_CONCURRENCY = 64;
 export const DEFAULT_LOG_RETENTION_DAYS = 365;
+/**
+ * At most this many trailResourceAccountIds: each adds one condition to the member role's
+ * template, which travels inline in the StackSet (TemplateBody is limited to 51,200 bytes).
+ */
+export const MAX_TRAIL_RESOURCE_ACCOUNTS = 200;
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -136,7 +141,7 @@ export function readConfig(source: ConfigSource, contextKeys: readonly string[] 
           ? { kind: 'organization-root', rootId: organizationRootId }
           : { kind: 'resolve-at-deploy' },
     logArchiveAccountId: optionalMatching(read('logArchiveAccountId'), 'logArchiveAccountId', ACCOUNT_ID, 'a 12-digit AWS account ID'),
-    trailResourceAccountIds: list(read('trailResourceAccountIds'), 'trailResourceAccountIds', (id) => ACCOUNT_ID.test(id), '12-digit AWS account IDs'),
+    trailResourceAccountIds: readTrailResourceAccountIds(read('trailResourceAccountIds')),
     minAlertSeverity: reconcile.minAlertSeverity,
     settings,
     groupThreshold: reconcile.groupThreshold,
@@ -239,6 +244,16 @@ function upperCase(raw: unknown): unknown {
   if (typeof raw !== 'string') return raw;
   const upper = raw.trim().toUpperCase();
   return isSeverity(upper) ? upper : raw;
+}
+
+function readTrailResourceAccountIds(raw: unknown): string[] {
+  const ids = list(raw, 'trailResourceAccountIds', (id) => ACCOUNT_ID.test(id), '12-digit AWS account IDs');
+  if (ids.length > MAX_TRAIL_RESOURCE_ACCOUNTS) {
+    throw new ConfigError(
+      `trailResourceAccountIds: ${ids.length} accounts is not allowed; expected at most ${MAX_TRAIL_RESOURCE_ACCOUNTS} (each is a condition in the member role template, which CloudFormation limits to 51,200 bytes)`,
+    );
+  }
+  return ids;
 }
 
 function readLogRetention(raw: unknown): number {

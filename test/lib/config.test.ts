@@ -126,6 +126,15 @@ describe('the accounts that own trail resources', () => {
   test('none when neither is configured', () => {
     expect(resourceOwnerAccountIds(config({}))).toEqual([]);
   });
+
+  test('at most 200, with one line saying why', () => {
+    const ids = (count: number) => Array.from({ length: count }, (_, index) => String(100000000000 + index));
+    expect(config({ trailResourceAccountIds: ids(200) }).trailResourceAccountIds).toHaveLength(200);
+    const message = errorOf({ trailResourceAccountIds: ids(201) });
+    expect(message).toBe(
+      'trailResourceAccountIds: 201 accounts is not allowed; expected at most 200 (each is a condition in the member role template, which CloudFormation limits to 51,200 bytes)',
+    );
+  });
 });
 
 test('docs/configuration.md documents every key', () => {

@@ -225,3 +225,11 @@ test('without a configured organization ID, aws:ResourceOrgID is the one read at
   const statement = identityPolicyStatements(template).find((candidate) => candidate.Sid === 'AssumeMemberAuditRole');
   expect(statement?.Condition).toEqual({ StringEquals: { 'aws:ResourceOrgID': { 'Fn::GetAtt': [lookupId, 'Organization.Id'] } } });
 });
+
+test('with the most trail-resource accounts allowed, the member template fits in a StackSet TemplateBody (51,200 bytes)', () => {
+  const owners = Array.from({ length: 200 }, (_, index) => String(600000000000 + index));
+  const template = synthesize({ organizationId: 'o-a1b2c3d4e5', logArchiveAccountId: LOG_ARCHIVE, trailResourceAccountIds: owners });
+  const body = JSON.stringify(stackSetTemplate(template));
+  expect(Buffer.byteLength(body, 'utf8')).toBeLessThan(51_200);
+  expect(memberRoleActionsIn(stackSetTemplate(template), '600000000199')).toContain('s3:ListBucket');
+});

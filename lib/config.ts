@@ -265,10 +265,3 @@ function readLogRetention(raw: unknown): number {
   return value;
 }
 
-/**
- * The member accounts whose audit role also reads trail resources: the log archive account, then
- * the other configured owners, each once.
- */
-export function resourceOwnerAccountIds(config: Pick<AuditorConfig, 'logArchiveAccountId' | 'trailResourceAccountIds'>): string[] {
-  return [...new Set([...(config.logArchiveAccountId ? [config.logArchiveAccountId] : []), ...config.trailResourceAccountIds])];
-}

@@ -3,11 +3,13 @@
  * read-only, trusted only by the audit function's role and only from inside the organization.
  * Plain JSON (no CDK): it travels inline in the StackSet's TemplateBody.
  *
- * One template, two kinds of account. Every member gets the role with the three reads its own
+ * One template for every kind of account. Every member gets the role with the three reads its own
  * checks need (MEMBER_READ_ACTIONS). The accounts that own trail resources (the configured log
- * archive account and `trailResourceAccountIds`) also get a second policy with the reads of those
- * resources, each scoped to resources the account itself owns; a CloudFormation condition on
- * AWS::AccountId, written at synth time from the configured IDs, decides where it exists.
+ * archive account and `trailResourceAccountIds`) also get a policy with the reads of a trail's KMS
+ * key, SNS topic, log group and role; the log archive account alone gets the log bucket reads (the
+ * collector reads buckets only through the management account or the log archive account). Each
+ * read is scoped to resources the account itself owns. CloudFormation conditions on
+ * AWS::AccountId, written at synth time from the configured IDs, decide where each policy exists.
  */
 import {
   BUCKET_READ_ACTIONS,
@@ -33,17 +35,22 @@ export const MEMBER_ROLE_TEMPLATE_NAMES = {
   resourceOwnerPolicyResource: 'TrailResourceReads',
   resourceOwnerPolicy: 'read-trail-resources-owned-here',
   resourceOwnerCondition: 'OwnsTrailResources',
+  logBucketPolicyResource: 'LogBucketReads',
+  logBucketPolicy: 'read-log-buckets-owned-here',
+  logArchiveCondition: 'IsLogArchiveAccount',
 } as const;
 
 /** CloudFormation accepts from 2 to 10 conditions in one Fn::Or. */
 const MAX_CONDITIONS_PER_OR = 10;
 
 export interface MemberRoleTemplateOptions {
+  /** The member account that owns the trail's log bucket; undefined: the management account owns it. */
+  logArchiveAccountId: string | undefined;
   /**
-   * The member accounts that own resources an organization trail names (the log archive account
-   * first). Empty: no member grants resource reads (every trail resource is in the management account).
+   * Other member accounts that own a KMS key, SNS topic, log group or role an organization trail
+   * names. (The log archive account is always one of the owners.)
    */
-  resourceOwnerAccountIds: readonly string[];
+  trailResourceAccountIds: readonly string[];
 }
 
 export type ConditionFunction = { 'Fn::Equals': [unknown, string] } | { 'Fn::Or': ConditionFunction[] };
@@ -73,12 +80,11 @@ export function memberReadStatements(): IamStatementJson[] {
 }
 
 /**
- * The statements of the policy a resource owner's role holds besides: each read is limited to
- * resources of the account the stack instance runs in (buckets by s3:ResourceAccount, since a
- * bucket ARN carries no account; the others by the account in their ARN). AWS managed policies
- * attached to the trail's CloudWatch Logs role are read too (they are public documents).
+ * The log archive account's bucket reads: configuration, request payment and the delivery-evidence
+ * listing, limited by s3:ResourceAccount to buckets the account owns (a bucket ARN carries no
+ * account).
  */
-export function resourceOwnerReadStatements(): IamStatementJson[] {
+export function logBucketReadStatements(): IamStatementJson[] {
   return [
     {
       Sid: 'ReadLogBucketsOwnedHere',
@@ -87,6 +93,16 @@ export function resourceOwnerReadStatements(): IamStatementJson[] {
       Resource: sub('arn:${AWS::Partition}:s3:::*'),
       Condition: { StringEquals: { 's3:ResourceAccount': { Ref: 'AWS::AccountId' } } },
     },
+  ];
+}
+
+/**
+ * A resource owner's reads of the trail's KMS key, SNS topic, log group and role, each limited by
+ * its ARN to resources of the account the stack instance runs in. AWS managed policies attached
+ * to the trail's CloudWatch Logs role are read too (they are public documents).
+ */
+export function resourceOwnerReadStatements(): IamStatementJson[] {
+  return [
     { Sid: 'ReadKmsKeysOwnedHere', Effect: 'Allow', Action: [...KMS_KEY_READ_ACTIONS], Resource: sub('arn:${AWS::Partition}:kms:*:${AWS::AccountId}:key/*') },
     { Sid: 'ReadSnsTopicsOwnedHere', Effect: 'Allow', Action: [...SNS_TOPIC_READ_ACTIONS], Resource: sub('arn:${AWS::Partition}:sns:*:${AWS::AccountId}:*') },
     { Sid: 'ReadLogGroupsOwnedHere', Effect: 'Allow', Action: [...LOG_GROUP_READ_ACTIONS], Resource: sub('arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:*') },
@@ -123,7 +139,8 @@ function anyOf(conditions: ConditionFunction[]): ConditionFunction {
 export function memberRoleTemplate(options: MemberRoleTemplateOptions): MemberRoleTemplate {
   const ref = (name: string) => ({ Ref: name });
   const names = MEMBER_ROLE_TEMPLATE_NAMES;
-  const owners = [...new Set(options.resourceOwnerAccountIds)];
+  const logArchive = options.logArchiveAccountId;
+  const owners = [...new Set([...(logArchive ? [logArchive] : []), ...options.trailResourceAccountIds])];
   const template: MemberRoleTemplate = {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: 'org-trail-auditor: read-only role through which the audit function reads this account\'s view of the organization trails (and, in accounts that own trail resources, those resources).',
@@ -158,17 +175,20 @@ export function memberRoleTemplate(options: MemberRoleTemplateOptions): MemberRo
     },
     Outputs: { MemberAuditRoleArn: { Value: { 'Fn::GetAtt': [names.role, 'Arn'] } } },
   };
+  const conditions: Record<string, ConditionFunction> = {};
+  const rolePolicy = (policyName: string, statements: IamStatementJson[], condition: string) => ({
+    Type: 'AWS::IAM::RolePolicy',
+    Condition: condition,
+    Properties: { RoleName: ref(names.role), PolicyName: policyName, PolicyDocument: { Version: '2012-10-17', Statement: statements } },
+  });
   if (owners.length > 0) {
-    template.Conditions = { [names.resourceOwnerCondition]: accountIsOneOf(owners) };
-    template.Resources[names.resourceOwnerPolicyResource] = {
-      Type: 'AWS::IAM::RolePolicy',
-      Condition: names.resourceOwnerCondition,
-      Properties: {
-        RoleName: ref(names.role),
-        PolicyName: names.resourceOwnerPolicy,
-        PolicyDocument: { Version: '2012-10-17', Statement: resourceOwnerReadStatements() },
-      },
-    };
+    conditions[names.resourceOwnerCondition] = accountIsOneOf(owners);
+    template.Resources[names.resourceOwnerPolicyResource] = rolePolicy(names.resourceOwnerPolicy, resourceOwnerReadStatements(), names.resourceOwnerCondition);
   }
+  if (logArchive) {
+    conditions[names.logArchiveCondition] = accountIsOneOf([logArchive]);
+    template.Resources[names.logBucketPolicyResource] = rolePolicy(names.logBucketPolicy, logBucketReadStatements(), names.logArchiveCondition);
+  }
+  if (Object.keys(conditions).length > 0) template.Conditions = conditions;
   return template;
 }

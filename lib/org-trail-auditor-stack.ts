@@ -7,7 +7,7 @@ import { AuditAlarms } from './audit-alarms';
 import { AUDIT_FUNCTION_ROLE_NAME, AuditFunction } from './audit-function';
 import { AuditTables } from './audit-tables';
 import { AuditTriggers } from './audit-triggers';
-import { resourceOwnerAccountIds, type AuditorConfig } from './config';
+import type { AuditorConfig } from './config';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { HealthTopic } from './health-topic';
 import { EvidenceBucket } from './evidence-bucket';
@@ -100,7 +100,8 @@ export class OrgTrailAuditorStack extends Stack {
           : targets.kind === 'organization-root'
             ? [targets.rootId]
             : [(this.organizationLookup as OrganizationLookup).rootId],
-      resourceOwnerAccountIds: resourceOwnerAccountIds(config),
+      logArchiveAccountId: config.logArchiveAccountId,
+      trailResourceAccountIds: config.trailResourceAccountIds,
     });
     // A trust policy may only name a role that exists.
     this.memberRole.node.addDependency(this.audit.role);

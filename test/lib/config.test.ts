@@ -1,4 +1,4 @@
-import { ConfigError, CONFIG_KEYS, readConfig, resourceOwnerAccountIds, type ConfigKey } from '../../lib/config';
+import { ConfigError, CONFIG_KEYS, readConfig, type ConfigKey } from '../../lib/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -117,14 +117,13 @@ describe('a wrong value fails with one line naming the key, the value and what i
 });
 
 describe('the accounts that own trail resources', () => {
-  test('the log archive account first, then the other owners, each once', () => {
-    const parsed = config({ logArchiveAccountId: '222222222222', trailResourceAccountIds: '333333333333, 222222222222,444444444444' });
-    expect(parsed.trailResourceAccountIds).toEqual(['333333333333', '222222222222', '444444444444']);
-    expect(resourceOwnerAccountIds(parsed)).toEqual(['222222222222', '333333333333', '444444444444']);
+  test('a list as -c gives it, each account once', () => {
+    const parsed = config({ logArchiveAccountId: '222222222222', trailResourceAccountIds: '333333333333, 222222222222,333333333333' });
+    expect(parsed.trailResourceAccountIds).toEqual(['333333333333', '222222222222']);
   });
 
-  test('none when neither is configured', () => {
-    expect(resourceOwnerAccountIds(config({}))).toEqual([]);
+  test('none by default', () => {
+    expect(config({}).trailResourceAccountIds).toEqual([]);
   });
 
   test('at most 200, with one line saying why', () => {

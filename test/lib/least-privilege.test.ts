@@ -12,8 +12,8 @@ const ORDINARY_MEMBER = '444444444444';
 /** What every member grants: its regions, the trails it sees, the status of the org trail. */
 const ORDINARY_MEMBER_ACTIONS = ['ec2:DescribeRegions', 'cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus'];
 
-/** What an account that owns trail resources grants besides, by statement. */
-const RESOURCE_OWNER_STATEMENTS = [
+/** What the log archive account grants besides: the reads of the log buckets it owns. */
+const LOG_BUCKET_STATEMENTS = [
   {
     Sid: 'ReadLogBucketsOwnedHere',
     Action: [
@@ -30,6 +30,10 @@ const RESOURCE_OWNER_STATEMENTS = [
     Resource: 'arn:aws:s3:::*',
     Condition: { StringEquals: { 's3:ResourceAccount': '<account>' } },
   },
+];
+
+/** What every account that owns trail resources (the log archive account too) grants besides, by statement. */
+const RESOURCE_OWNER_STATEMENTS = [
   { Sid: 'ReadKmsKeysOwnedHere', Action: ['kms:DescribeKey', 'kms:GetKeyPolicy'], Resource: 'arn:aws:kms:*:<account>:key/*' },
   { Sid: 'ReadSnsTopicsOwnedHere', Action: ['sns:GetTopicAttributes'], Resource: 'arn:aws:sns:*:<account>:*' },
   { Sid: 'ReadLogGroupsOwnedHere', Action: ['logs:DescribeLogGroups'], Resource: 'arn:aws:logs:*:<account>:log-group:*' },
@@ -41,8 +45,8 @@ const RESOURCE_OWNER_STATEMENTS = [
   { Sid: 'ReadManagedPoliciesOfThoseRoles', Action: ['iam:GetPolicy', 'iam:GetPolicyVersion'], Resource: ['arn:aws:iam::<account>:policy/*', 'arn:aws:iam::aws:policy/*'] },
 ];
 
-function resourceOwnerStatementsFor(accountId: string): unknown[] {
-  return JSON.parse(JSON.stringify(RESOURCE_OWNER_STATEMENTS).replace(/<account>/g, accountId)).map((statement: object) => ({ Effect: 'Allow', ...statement }));
+function statementsFor(statements: object[], accountId: string): unknown[] {
+  return JSON.parse(JSON.stringify(statements).replace(/<account>/g, accountId)).map((statement: object) => ({ Effect: 'Allow', ...statement }));
 }
 
 describe('the member role, per kind of account', () => {
@@ -57,13 +61,17 @@ describe('the member role, per kind of account', () => {
     expect(statements).toEqual([{ Sid: 'SeeTheOrganizationTrailsFromThisAccount', Effect: 'Allow', Action: ORDINARY_MEMBER_ACTIONS, Resource: '*' }]);
   });
 
-  test.each([
-    ['the log archive account', LOG_ARCHIVE],
-    ['an account named in trailResourceAccountIds', KEY_OWNER],
-  ])('%s grants those and the resource reads, each limited to what it owns', (_kind, accountId) => {
-    const statements = memberRoleStatementsIn(stackSetTemplate(template), accountId);
+  test('the log archive account grants those, the reads of the resources it owns, and the reads of the buckets it owns', () => {
+    const statements = memberRoleStatementsIn(stackSetTemplate(template), LOG_ARCHIVE);
     expect(statements[0]?.Action).toEqual(ORDINARY_MEMBER_ACTIONS);
-    expect(statements.slice(1)).toEqual(resourceOwnerStatementsFor(accountId));
+    expect(statements.slice(1)).toEqual([...statementsFor(RESOURCE_OWNER_STATEMENTS, LOG_ARCHIVE), ...statementsFor(LOG_BUCKET_STATEMENTS, LOG_ARCHIVE)]);
+  });
+
+  test('an account in trailResourceAccountIds grants those and the reads of the resources it owns, but no bucket reads', () => {
+    const statements = memberRoleStatementsIn(stackSetTemplate(template), KEY_OWNER);
+    expect(statements[0]?.Action).toEqual(ORDINARY_MEMBER_ACTIONS);
+    expect(statements.slice(1)).toEqual(statementsFor(RESOURCE_OWNER_STATEMENTS, KEY_OWNER));
+    expect(statements.flatMap((statement) => statement.Action).filter((action) => action.startsWith('s3:'))).toEqual([]);
   });
 
   test('no account grants s3:ListBucket on buckets it does not own', () => {
@@ -75,7 +83,7 @@ describe('the member role, per kind of account', () => {
     expect(memberRoleActionsIn(memberTemplate, ORDINARY_MEMBER)).not.toContain('s3:ListBucket');
   });
 
-  test('the resource reads are one conditional policy on the same role', () => {
+  test('the extra reads are conditional policies on the same role', () => {
     const memberTemplate = stackSetTemplate(template);
     expect(memberTemplate.Conditions).toEqual({
       OwnsTrailResources: {
@@ -84,19 +92,26 @@ describe('the member role, per kind of account', () => {
           { 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, KEY_OWNER] },
         ],
       },
+      IsLogArchiveAccount: { 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, LOG_ARCHIVE] },
     });
     expect(memberTemplate.Resources.TrailResourceReads).toMatchObject({
       Type: 'AWS::IAM::RolePolicy',
       Condition: 'OwnsTrailResources',
       Properties: { RoleName: { Ref: 'MemberAuditRole' }, PolicyName: 'read-trail-resources-owned-here' },
     });
+    expect(memberTemplate.Resources.LogBucketReads).toMatchObject({
+      Type: 'AWS::IAM::RolePolicy',
+      Condition: 'IsLogArchiveAccount',
+      Properties: { RoleName: { Ref: 'MemberAuditRole' }, PolicyName: 'read-log-buckets-owned-here' },
+    });
   });
 });
 
-test('with only a log archive account, it alone grants the resource reads (one Fn::Equals, no Fn::Or)', () => {
+test('with only a log archive account, it alone grants the resource and bucket reads (one Fn::Equals, no Fn::Or)', () => {
   const memberTemplate = stackSetTemplate(synthesize({ organizationId: 'o-a1b2c3d4e5', logArchiveAccountId: LOG_ARCHIVE }));
-  expect(memberTemplate.Conditions).toEqual({ OwnsTrailResources: { 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, LOG_ARCHIVE] } });
-  expect(memberRoleActionsIn(memberTemplate, LOG_ARCHIVE)).toContain('kms:GetKeyPolicy');
+  const isLogArchive = { 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, LOG_ARCHIVE] };
+  expect(memberTemplate.Conditions).toEqual({ OwnsTrailResources: isLogArchive, IsLogArchiveAccount: isLogArchive });
+  expect(memberRoleActionsIn(memberTemplate, LOG_ARCHIVE)).toEqual(expect.arrayContaining(['kms:GetKeyPolicy', 's3:ListBucket']));
   expect(memberRoleActionsIn(memberTemplate, KEY_OWNER)).toEqual(ORDINARY_MEMBER_ACTIONS);
 });
 
@@ -111,7 +126,7 @@ test('more than ten resource owners: nested Fn::Or within CloudFormation limits,
   const owners = Array.from({ length: 23 }, (_, index) => String(500000000000 + index));
   const memberTemplate = stackSetTemplate(synthesize({ organizationId: 'o-a1b2c3d4e5', trailResourceAccountIds: owners }));
   // The evaluator throws on an Fn::Or outside 2..10.
-  for (const owner of owners) expect(memberRoleActionsIn(memberTemplate, owner)).toContain('s3:ListBucket');
+  for (const owner of owners) expect(memberRoleActionsIn(memberTemplate, owner)).toContain('kms:GetKeyPolicy');
   expect(memberRoleActionsIn(memberTemplate, '500000000023')).toEqual(ORDINARY_MEMBER_ACTIONS);
   expect(memberRoleActionsIn(memberTemplate, ORDINARY_MEMBER)).toEqual(ORDINARY_MEMBER_ACTIONS);
 });
@@ -231,5 +246,5 @@ test('with the most trail-resource accounts allowed, the member template fits in
   const template = synthesize({ organizationId: 'o-a1b2c3d4e5', logArchiveAccountId: LOG_ARCHIVE, trailResourceAccountIds: owners });
   const body = JSON.stringify(stackSetTemplate(template));
   expect(Buffer.byteLength(body, 'utf8')).toBeLessThan(51_200);
-  expect(memberRoleActionsIn(stackSetTemplate(template), '600000000199')).toContain('s3:ListBucket');
+  expect(memberRoleActionsIn(stackSetTemplate(template), '600000000199')).toContain('kms:GetKeyPolicy');
 });

@@ -77,13 +77,3 @@ export const ROLE_READ_ACTIONS = ['iam:GetRole', 'iam:ListRolePolicies', 'iam:Ge
 
 /** The managed policies attached to that role: the account's own, or AWS managed ones. */
 export const MANAGED_POLICY_READ_ACTIONS = ['iam:GetPolicy', 'iam:GetPolicyVersion'] as const;
-
-/** Every read of the resources an org trail names besides its bucket. */
-export const TRAIL_RESOURCE_READ_ACTIONS = [
-  ...KMS_KEY_READ_ACTIONS,
-  ...SNS_TOPIC_READ_ACTIONS,
-  ...LOG_GROUP_READ_ACTIONS,
-  ...ROLE_READ_ACTIONS,
-  ...MANAGED_POLICY_READ_ACTIONS,
-] as const;
-

@@ -3,13 +3,13 @@
  * account that grants them. The member role (StackSet template) and the audit function's own role
  * (the management account) are built from these lists, so code and policy cannot drift apart.
  *
- * Three kinds of account grant reads (docs/permissions.md):
- * - the management account (the function's own role): the organization, its own trails, and the
- *   resources the trails name when it owns them;
+ * Which account grants what (docs/permissions.md):
+ * - the management account (the function's own role): the organization, its own trails, log
+ *   groups and roles, and the log bucket, KMS key and SNS topic wherever their policy admits it;
  * - every ordinary member (the member role): only what its own checks read inside it;
- * - the accounts that own trail resources (the log archive account and any account a trail's KMS
- *   key, SNS topic, log group or CloudWatch Logs role names): the ordinary member's reads plus
- *   the reads of those resources.
+ * - the accounts that own trail resources (`trailResourceAccountIds` and the log archive account):
+ *   the ordinary member's reads plus the KMS key, SNS topic, log group and role reads;
+ * - the log archive account alone: the log bucket reads besides.
  */
 
 /** The organization itself, its policies and where each account sits in it: the management account only. */

@@ -12,13 +12,17 @@ export interface AlertTopicProps {
   slack: SlackChannel | undefined;
 }
 
-/** The services that publish to the topic besides the audit function: alarms and EventBridge rules. */
-const PUBLISHING_SERVICES = ['cloudwatch.amazonaws.com', 'events.amazonaws.com'];
+/**
+ * The services that publish to the topic besides the audit function: EventBridge rules. (The
+ * auditor's CloudWatch alarms publish to the health topic instead, so that they still reach
+ * people when this topic or its key is broken: see health-topic.ts.)
+ */
+const PUBLISHING_SERVICES = ['events.amazonaws.com'];
 
 /**
  * The alert topic: encrypted with a customer managed key (the AWS managed SNS key would not let
- * CloudWatch alarms publish), TLS-only, with the configured email subscriptions and, when Slack
- * IDs are configured, an AWS Chatbot channel whose guardrail is read-only.
+ * EventBridge publish), TLS-only, with the configured email subscriptions and, when Slack IDs are
+ * configured, an AWS Chatbot channel whose guardrail is read-only.
  */
 export class AlertTopic extends Construct {
   readonly topic: Topic;
@@ -35,7 +39,7 @@ export class AlertTopic extends Construct {
     });
     this.key.addToResourcePolicy(
       new PolicyStatement({
-        sid: 'AlarmsAndEventBridgeMayEncryptAlerts',
+        sid: 'EventBridgeMayEncryptAlerts',
         principals: PUBLISHING_SERVICES.map((service) => new ServicePrincipal(service)),
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
@@ -49,7 +53,7 @@ export class AlertTopic extends Construct {
     });
     this.topic.addToResourcePolicy(
       new PolicyStatement({
-        sid: 'AlarmsAndEventBridgeOfThisAccountMayPublish',
+        sid: 'EventBridgeOfThisAccountMayPublish',
         principals: PUBLISHING_SERVICES.map((service) => new ServicePrincipal(service)),
         actions: ['sns:Publish'],
         resources: [this.topic.topicArn],

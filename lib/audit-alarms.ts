@@ -10,61 +10,117 @@ import { METRIC, METRIC_NAMESPACE, SERVICE_NAME } from '../lambda/handler/metric
 export interface AuditAlarmsProps {
   auditFunction: IFunction;
   deadLetterQueue: IQueue;
-  alertTopic: ITopic;
+  /** Where every alarm goes: the health topic, which shares nothing with the alert topic. */
+  healthTopic: ITopic;
   /** The dead-man's switch window: no successful audit for this long raises the alarm. */
   missedAuditAlarmMinutes: number;
 }
 
 /**
- * The auditor watching itself, alarming to the alert topic (and telling it again when back to OK):
- * the function's errors, no successful audit within the window (missing data is breaching: a
- * function that never runs emits nothing), and audit requests in the dead-letter queue.
+ * How many consecutive run periods must end with alerts still pending before the alarm fires: one
+ * period with pending alerts is a single failed publish that the next run retries; two in a row
+ * means the retry failed too and the alert path itself is broken.
+ */
+export const PENDING_ALERTS_PERIODS = 2;
+
+/**
+ * One run period, in whole minutes: half the dead-man's-switch window, which is two schedule
+ * periods by default (a cron schedule sets the window explicitly).
+ */
+export function runPeriodMinutes(missedAuditAlarmMinutes: number): number {
+  return Math.ceil(missedAuditAlarmMinutes / 2);
+}
+
+/**
+ * The auditor watching itself, alarming to the health topic (and telling it again when back to
+ * OK): the function's errors, no successful audit within the window (missing data is breaching: a
+ * function that never runs emits nothing), audit requests in the dead-letter queue, and a broken
+ * alert path (alerts still pending run after run; publishes failing). The health topic is not the
+ * alert topic, so these reach people even when the alert topic or its key is what broke.
  */
 export class AuditAlarms extends Construct {
   readonly functionErrors: Alarm;
   readonly noSuccessfulAudit: Alarm;
   readonly deadLetters: Alarm;
+  readonly pendingAlerts: Alarm;
+  readonly alertPublishFailures: Alarm;
+  private readonly action: SnsAction;
 
   constructor(scope: Construct, id: string, props: AuditAlarmsProps) {
     super(scope, id);
+    this.action = new SnsAction(props.healthTopic);
+    const runPeriod = Duration.minutes(runPeriodMinutes(props.missedAuditAlarmMinutes));
+    const auditorMetric = (metricName: string, statistic: string, period: Duration) =>
+      new Metric({ namespace: METRIC_NAMESPACE, metricName, dimensionsMap: { service: SERVICE_NAME }, statistic, period });
 
-    this.functionErrors = new Alarm(this, 'FunctionErrors', {
-      alarmDescription: 'org-trail-auditor: the audit function failed. Read its log group for the run id and the error.',
-      metric: props.auditFunction.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-
-    this.noSuccessfulAudit = new Alarm(this, 'NoSuccessfulAudit', {
-      alarmDescription: `org-trail-auditor: no audit succeeded in the last ${props.missedAuditAlarmMinutes} minutes (two schedule periods). The organization is not being watched.`,
-      metric: new Metric({
-        namespace: METRIC_NAMESPACE,
-        metricName: METRIC.auditSucceeded,
-        dimensionsMap: { service: SERVICE_NAME },
-        statistic: 'Sum',
-        period: Duration.minutes(props.missedAuditAlarmMinutes),
+    this.functionErrors = this.notify(
+      new Alarm(this, 'FunctionErrors', {
+        alarmDescription: 'org-trail-auditor: the audit function failed. Read its log group for the run id and the error.',
+        metric: props.auditFunction.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.BREACHING,
-    });
+    );
 
-    this.deadLetters = new Alarm(this, 'DeadLetters', {
-      alarmDescription: 'org-trail-auditor: an audit request or a failed invocation is in the dead-letter queue.',
-      metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    this.noSuccessfulAudit = this.notify(
+      new Alarm(this, 'NoSuccessfulAudit', {
+        alarmDescription: `org-trail-auditor: no audit succeeded in the last ${props.missedAuditAlarmMinutes} minutes (two schedule periods). The organization is not being watched.`,
+        metric: auditorMetric(METRIC.auditSucceeded, 'Sum', Duration.minutes(props.missedAuditAlarmMinutes)),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.BREACHING,
+      }),
+    );
 
-    const action = new SnsAction(props.alertTopic);
-    for (const alarm of [this.functionErrors, this.noSuccessfulAudit, this.deadLetters]) {
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
-    }
+    this.deadLetters = this.notify(
+      new Alarm(this, 'DeadLetters', {
+        alarmDescription: 'org-trail-auditor: an audit request or a failed invocation is in the dead-letter queue.',
+        metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    // Missing data is not breaching: a period without a run is the dead-man's switch's to report.
+    this.pendingAlerts = this.notify(
+      new Alarm(this, 'PendingAlerts', {
+        alarmDescription:
+          `org-trail-auditor: alerts have been waiting to be published for ${PENDING_ALERTS_PERIODS} run periods in a row. The alert path is broken (the alert topic, its KMS key or key policy, or the function's permission to publish): findings are recorded but nobody is told. ` +
+          'Read the audit function\'s log for the publish error; list what waits with: org-trail-auditor findings list --status OPEN. Alerts go out with the next run once the path works.',
+        metric: auditorMetric(METRIC.pendingAlerts, 'Maximum', runPeriod),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: PENDING_ALERTS_PERIODS,
+        datapointsToAlarm: PENDING_ALERTS_PERIODS,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    this.alertPublishFailures = this.notify(
+      new Alarm(this, 'AlertPublishFailures', {
+        alarmDescription:
+          'org-trail-auditor: publishing to the alert topic failed in the last run period. The alerts stay pending and are retried by the next run; read the audit function\'s log for the error (KMS AccessDenied or a disabled key, SNS authorization, throttling).',
+        metric: auditorMetric(METRIC.alertPublishFailures, 'Sum', runPeriod),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+
+  /**
+   * Sends an alarm's state changes (ALARM and back to OK) to the health topic. Other parts of the
+   * auditor that add alarms of their own (the audit state machine) route them through this.
+   */
+  notify(alarm: Alarm): Alarm {
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    return alarm;
   }
 }

@@ -1,16 +1,15 @@
 import { join } from 'node:path';
-import { Duration, Stack } from 'aws-cdk-lib';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Duration } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledgeAwsSolutionsFinding } from './nag-acknowledgement';
 import { ENVIRONMENT_VARIABLES } from '../lambda/handler/environment';
 import { METRIC_NAMESPACE, SERVICE_NAME } from '../lambda/handler/metric-names';
 import type { AuditorConfig } from './config';
-import { BUCKET_READ_ACTIONS, ORGANIZATION_READ_ACTIONS, TRAIL_READ_ACTIONS, TRAIL_RESOURCE_READ_ACTIONS } from './read-permissions';
+import { grantManagementAccountReads } from './management-account-reads';
 
 /**
  * The fixed name of the function's role: the member role's trust policy names it, and the member
@@ -37,8 +36,8 @@ export interface AuditFunctionProps {
 /**
  * The audit function (collect → evaluate → reconcile → store → notify) with its own role and log
  * group. Never more than one run at a time (reserved concurrency 1). Its role holds the
- * management-account reads and may assume the member role, by name, in any account; the stack
- * adds the table, bucket and topic grants.
+ * management-account reads; the stack adds the member-role assumption (it needs the organization
+ * ID) and the table, bucket and topic grants.
  */
 export class AuditFunction extends Construct {
   readonly function: NodejsFunction;
@@ -48,46 +47,13 @@ export class AuditFunction extends Construct {
   constructor(scope: Construct, id: string, props: AuditFunctionProps) {
     super(scope, id);
     const { config } = props;
-    const partition = Stack.of(this).partition;
 
     this.role = new Role(this, 'Role', {
       roleName: AUDIT_FUNCTION_ROLE_NAME,
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: 'org-trail-auditor audit function: reads the organization and assumes the member audit role',
     });
-    this.role.addToPolicy(
-      new PolicyStatement({
-        sid: 'ReadOrganization',
-        actions: [...ORGANIZATION_READ_ACTIONS],
-        resources: ['*'],
-      }),
-    );
-    this.role.addToPolicy(
-      new PolicyStatement({
-        sid: 'ReadManagementAccountTrails',
-        actions: [...TRAIL_READ_ACTIONS, ...BUCKET_READ_ACTIONS, ...TRAIL_RESOURCE_READ_ACTIONS],
-        resources: ['*'],
-      }),
-    );
-    this.role.addToPolicy(
-      new PolicyStatement({
-        sid: 'AssumeMemberAuditRole',
-        effect: Effect.ALLOW,
-        actions: ['sts:AssumeRole'],
-        resources: [`arn:${partition}:iam::*:role/${config.memberRoleName}`],
-      }),
-    );
-
-    acknowledgeAwsSolutionsFinding(
-      this.role,
-      'AwsSolutions-IAM5[Resource::*]',
-      'Read-only actions whose resources are not known at deploy time: the trails, buckets, keys, topics, log groups and roles are those the organization trails name, discovered at run time; the Organizations, account:ListRegions, DescribeTrails, DescribeRegions and DescribeLogGroups actions support no resource-level permissions.',
-    );
-    acknowledgeAwsSolutionsFinding(
-      this.role,
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${config.memberRoleName}]`,
-      'The member audit role has one fixed name in every member account, and accounts join the organization after deployment; the account is the only wildcard, and the member role trusts only this function role within the organization (aws:PrincipalOrgID).',
-    );
+    grantManagementAccountReads(this.role);
 
     this.logGroup = new LogGroup(this, 'LogGroup', {
       retention: config.logRetentionDays as RetentionDays,

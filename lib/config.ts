@@ -27,6 +27,8 @@ export interface AuditorConfig {
   organizationId: string | undefined;
   memberRoleTargets: MemberRoleTargets;
   logArchiveAccountId: string | undefined;
+  /** Other member accounts that own a resource an organization trail names (KMS key, SNS topic, log group, CloudWatch Logs role, bucket). */
+  trailResourceAccountIds: string[];
   minAlertSeverity: Severity;
   settings: EvaluationSettings;
   groupThreshold: number;
@@ -43,6 +45,11 @@ export const DEFAULT_SCHEDULE = 'rate(1 hour)';
 export const DEFAULT_MEMBER_ROLE_NAME = 'OrgTrailAuditorMemberRole';
 export const DEFAULT_CONCURRENCY = 64;
 export const DEFAULT_LOG_RETENTION_DAYS = 365;
+/**
+ * At most this many trailResourceAccountIds: each adds one condition to the member role's
+ * template, which travels inline in the StackSet (TemplateBody is limited to 51,200 bytes).
+ */
+export const MAX_TRAIL_RESOURCE_ACCOUNTS = 200;
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -59,6 +66,7 @@ export const CONFIG_KEYS = [
   'organizationRootId',
   'targetOrganizationalUnitIds',
   'logArchiveAccountId',
+  'trailResourceAccountIds',
   'minAlertSeverity',
   ...(Object.keys(SETTING_SPECS) as (keyof EvaluationSettings)[]),
   'groupThreshold',
@@ -133,6 +141,7 @@ export function readConfig(source: ConfigSource, contextKeys: readonly string[] 
           ? { kind: 'organization-root', rootId: organizationRootId }
           : { kind: 'resolve-at-deploy' },
     logArchiveAccountId: optionalMatching(read('logArchiveAccountId'), 'logArchiveAccountId', ACCOUNT_ID, 'a 12-digit AWS account ID'),
+    trailResourceAccountIds: readTrailResourceAccountIds(read('trailResourceAccountIds')),
     minAlertSeverity: reconcile.minAlertSeverity,
     settings,
     groupThreshold: reconcile.groupThreshold,
@@ -237,6 +246,16 @@ function upperCase(raw: unknown): unknown {
   return isSeverity(upper) ? upper : raw;
 }
 
+function readTrailResourceAccountIds(raw: unknown): string[] {
+  const ids = list(raw, 'trailResourceAccountIds', (id) => ACCOUNT_ID.test(id), '12-digit AWS account IDs');
+  if (ids.length > MAX_TRAIL_RESOURCE_ACCOUNTS) {
+    throw new ConfigError(
+      `trailResourceAccountIds: ${ids.length} accounts is not allowed; expected at most ${MAX_TRAIL_RESOURCE_ACCOUNTS} (each is a condition in the member role template, which CloudFormation limits to 51,200 bytes)`,
+    );
+  }
+  return ids;
+}
+
 function readLogRetention(raw: unknown): number {
   const value = wholeNumber(raw, 'logRetentionDays', 1, 3653);
   if (value === undefined) return DEFAULT_LOG_RETENTION_DAYS;
@@ -245,3 +264,4 @@ function readLogRetention(raw: unknown): number {
   }
   return value;
 }
+

@@ -10,6 +10,13 @@ export interface MemberRoleStackSetProps {
   organizationId: string;
   /** The organization root or OUs the role is deployed to (and to accounts that join them later). */
   organizationalUnitIds: string[];
+  /** The member account that owns the trail's log bucket: its role also reads buckets it owns. */
+  logArchiveAccountId: string | undefined;
+  /**
+   * Other member accounts that own a trail's KMS key, SNS topic, log group or CloudWatch Logs role:
+   * their role (and the log archive account's) also reads those resources they own.
+   */
+  trailResourceAccountIds: readonly string[];
 }
 
 /** The stack set's name in CloudFormation (one per organization). */
@@ -18,7 +25,9 @@ export const MEMBER_ROLE_STACK_SET_NAME = 'OrgTrailAuditorMemberRole';
 /**
  * The member audit role in every member account, now and for accounts that join later: a
  * service-managed StackSet with automatic deployment. IAM is global, so one region (the stack's)
- * is enough. The management account itself is never a target (StackSets skip it); the audit
+ * is enough. One template for every account: conditions on the account ID inside it give the
+ * resource owners their extra policies (see member-role-template.ts and docs/permissions.md for why
+ * this and not a second StackSet). The management account itself is never a target (StackSets skip it); the audit
  * function reads it with its own role.
  */
 export class MemberRoleStackSet extends Construct {
@@ -53,7 +62,9 @@ export class MemberRoleStackSet extends Construct {
           regions: [Stack.of(this).region],
         },
       ],
-      templateBody: JSON.stringify(memberRoleTemplate()),
+      templateBody: JSON.stringify(
+        memberRoleTemplate({ logArchiveAccountId: props.logArchiveAccountId, trailResourceAccountIds: props.trailResourceAccountIds }),
+      ),
     });
   }
 }

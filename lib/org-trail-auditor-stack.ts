@@ -10,6 +10,8 @@ import { AuditTriggers } from './audit-triggers';
 import type { AuditorConfig } from './config';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { EvidenceBucket } from './evidence-bucket';
+import { HealthTopic } from './health-topic';
+import { grantMemberRoleAssumption } from './member-role-assumption';
 import { MemberRoleStackSet } from './member-role-stack-set';
 import { acknowledgeAwsSolutionsFinding } from './nag-acknowledgement';
 import { OrganizationLookup } from './organization-lookup';
@@ -39,6 +41,7 @@ export class OrgTrailAuditorStack extends Stack {
   readonly tables: AuditTables;
   readonly evidence: EvidenceBucket;
   readonly alerts: AlertTopic;
+  readonly health: HealthTopic;
   readonly deadLetterQueue: DeadLetterQueue;
   readonly audit: AuditFunction;
   readonly triggers: AuditTriggers;
@@ -56,6 +59,7 @@ export class OrgTrailAuditorStack extends Stack {
     this.tables = new AuditTables(this, 'Tables');
     this.evidence = new EvidenceBucket(this, 'Evidence', { retentionDays: config.findingsRetentionDays });
     this.alerts = new AlertTopic(this, 'Alerts', { alertEmails: config.alertEmails, slack: config.slack });
+    this.health = new HealthTopic(this, 'Health', { alertEmails: config.alertEmails, slackChannel: this.alerts.slackChannel });
     this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters');
 
     this.audit = new AuditFunction(this, 'Audit', {
@@ -76,24 +80,28 @@ export class OrgTrailAuditorStack extends Stack {
     this.alarms = new AuditAlarms(this, 'Alarms', {
       auditFunction: this.audit.function,
       deadLetterQueue: this.deadLetterQueue.queue,
-      alertTopic: this.alerts.topic,
+      healthTopic: this.health.topic,
       missedAuditAlarmMinutes: config.missedAuditAlarmMinutes,
     });
 
     const targets = config.memberRoleTargets;
     const needsLookup = config.organizationId === undefined || targets.kind === 'resolve-at-deploy';
-    this.organizationLookup = needsLookup ? new OrganizationLookup(this, 'Organization') : undefined;
+    this.organizationLookup = needsLookup ? new OrganizationLookup(this, 'Organization', { logRetentionDays: config.logRetentionDays }) : undefined;
+    const organizationId = config.organizationId ?? (this.organizationLookup as OrganizationLookup).organizationId;
+    grantMemberRoleAssumption(this.audit.role, { memberRoleName: config.memberRoleName, organizationId });
     this.memberRole = new MemberRoleStackSet(this, 'MemberRole', {
       memberRoleName: config.memberRoleName,
       // Built from the fixed role name, so the StackSet needs no attribute of the role resource.
       auditorRoleArn: `arn:${this.partition}:iam::${this.account}:role/${AUDIT_FUNCTION_ROLE_NAME}`,
-      organizationId: config.organizationId ?? (this.organizationLookup as OrganizationLookup).organizationId,
+      organizationId,
       organizationalUnitIds:
         targets.kind === 'organizational-units'
           ? targets.ids
           : targets.kind === 'organization-root'
             ? [targets.rootId]
             : [(this.organizationLookup as OrganizationLookup).rootId],
+      logArchiveAccountId: config.logArchiveAccountId,
+      trailResourceAccountIds: config.trailResourceAccountIds,
     });
     // A trust policy may only name a role that exists.
     this.memberRole.node.addDependency(this.audit.role);
@@ -147,6 +155,7 @@ export class OrgTrailAuditorStack extends Stack {
       [TABLE_NAME_OUTPUTS.findings]: { value: this.tables.findings.tableName, description: 'The findings table (one item per finding)' },
       [TABLE_NAME_OUTPUTS.runs]: { value: this.tables.runs.tableName, description: 'The audit runs table (one item per run)' },
       [STACK_OUTPUTS.alertTopicArn]: { value: this.alerts.topic.topicArn, description: 'The alert topic: subscribe to receive alerts' },
+      [STACK_OUTPUTS.healthTopicArn]: { value: this.health.topic.topicArn, description: "The auditor's own alarms: subscribe to hear when the auditor or its alert path breaks" },
       [STACK_OUTPUTS.evidenceBucketName]: { value: this.evidence.bucket.bucketName, description: 'Each run\'s snapshot, gzipped' },
       [STACK_OUTPUTS.auditFunctionName]: { value: this.audit.function.functionName, description: 'Invoke it to run an audit on demand' },
       [STACK_OUTPUTS.memberRoleName]: { value: config.memberRoleName, description: 'The audit role in every member account' },

@@ -5,6 +5,7 @@ export const STACK_OUTPUTS = {
   findingsTableName: TABLE_NAME_OUTPUTS.findings,
   runsTableName: TABLE_NAME_OUTPUTS.runs,
   alertTopicArn: 'AlertTopicArn',
+  healthTopicArn: 'HealthTopicArn',
   evidenceBucketName: 'EvidenceBucketName',
   auditFunctionName: 'AuditFunctionName',
   memberRoleName: 'MemberRoleName',

@@ -27,6 +27,7 @@ describe('defaults', () => {
       organizationId: undefined,
       memberRoleTargets: { kind: 'resolve-at-deploy' },
       logArchiveAccountId: undefined,
+      trailResourceAccountIds: [],
       minAlertSeverity: 'MEDIUM',
       settings: { deliveryStaleMinutes: 120, evidenceMaxAgeMinutes: 180, minRetentionDays: 365, newAccountGraceHours: 24 },
       groupThreshold: 5,
@@ -92,6 +93,7 @@ describe('a wrong value fails with one line naming the key, the value and what i
     [{ organizationRootId: 'root' }, 'organizationRootId: "root" is not allowed; expected an organization root ID such as r-ab12'],
     [{ targetOrganizationalUnitIds: ['ou-x'] }, 'targetOrganizationalUnitIds: "ou-x" is not allowed; expected a list of organizational unit IDs'],
     [{ logArchiveAccountId: '1234' }, 'logArchiveAccountId: "1234" is not allowed; expected a 12-digit AWS account ID'],
+    [{ trailResourceAccountIds: ['333333333333', 'log-archive'] }, 'trailResourceAccountIds: "log-archive" is not allowed; expected a list of 12-digit AWS account IDs'],
     [{ minAlertSeverity: 'urgent' }, 'minAlertSeverity: "urgent" is not allowed; expected one of CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL'],
     [{ deliveryStaleMinutes: 0 }, 'deliveryStaleMinutes: 0 is not allowed; expected a whole number from 1 to 10080'],
     [{ evidenceMaxAgeMinutes: 'soon' }, 'evidenceMaxAgeMinutes: "soon" is not allowed; expected a whole number from 60 to 10080'],
@@ -111,6 +113,26 @@ describe('a wrong value fails with one line naming the key, the value and what i
 
   test("CDK's own context keys and feature flags are not mistaken for typos", () => {
     expect(() => config({ '@aws-cdk/core:checkSecretUsage': true, 'aws:cdk:bundling-stacks': [], 'acknowledged-issue-numbers': [1] })).not.toThrow();
+  });
+});
+
+describe('the accounts that own trail resources', () => {
+  test('a list as -c gives it, each account once', () => {
+    const parsed = config({ logArchiveAccountId: '222222222222', trailResourceAccountIds: '333333333333, 222222222222,333333333333' });
+    expect(parsed.trailResourceAccountIds).toEqual(['333333333333', '222222222222']);
+  });
+
+  test('none by default', () => {
+    expect(config({}).trailResourceAccountIds).toEqual([]);
+  });
+
+  test('at most 200, with one line saying why', () => {
+    const ids = (count: number) => Array.from({ length: count }, (_, index) => String(100000000000 + index));
+    expect(config({ trailResourceAccountIds: ids(200) }).trailResourceAccountIds).toHaveLength(200);
+    const message = errorOf({ trailResourceAccountIds: ids(201) });
+    expect(message).toBe(
+      'trailResourceAccountIds: 201 accounts is not allowed; expected at most 200 (each is a condition in the member role template, which CloudFormation limits to 51,200 bytes)',
+    );
   });
 });
 

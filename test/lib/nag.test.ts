@@ -46,6 +46,11 @@ describe.each([
 
   test('only the findings reviewed for this stack are acknowledged', () => {
     const rules = [...new Set((awsSolutions?.suppressedViolations ?? []).map((violation) => violation.ruleName.replace(/\[.*$/, '')))].sort();
-    expect(rules.every((rule) => ['AwsSolutions-IAM4', 'AwsSolutions-IAM5', 'AwsSolutions-S1'].includes(rule))).toBe(true);
+    expect(rules.every((rule) => ['AwsSolutions-IAM5'].includes(rule))).toBe(true);
+  });
+
+  test('nothing is excused from access logging, and no AWS managed policy is attached', () => {
+    const rules = (awsSolutions?.suppressedViolations ?? []).map((violation) => violation.ruleName);
+    expect(rules.filter((rule) => rule.startsWith('AwsSolutions-S1') || rule.startsWith('AwsSolutions-IAM4'))).toEqual([]);
   });
 });

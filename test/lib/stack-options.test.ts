@@ -21,12 +21,24 @@ describe('with no configuration at all', () => {
     expect(stackSet.Properties?.Parameters).toContainEqual({ ParameterKey: 'OrganizationId', ParameterValue: { 'Fn::GetAtt': [describeId, 'Organization.Id'] } });
   });
 
-  test('the lookups may call only DescribeOrganization and ListRoots', () => {
-    const actions = Object.entries(resourcesOfType(template, 'AWS::IAM::Policy'))
+  test('the lookups may call only DescribeOrganization and ListRoots, and write only their own log group', () => {
+    const statements = Object.entries(resourcesOfType(template, 'AWS::IAM::Policy'))
       .filter(([id]) => id.startsWith('Organization'))
-      .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: { Action: string }[] }).Statement.map((s) => s.Action))
-      .sort();
-    expect(actions).toEqual(['organizations:DescribeOrganization', 'organizations:ListRoots']);
+      .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+    const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
+    expect(actions).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'organizations:DescribeOrganization', 'organizations:ListRoots']);
+    const [logGroupId] = Object.keys(resourcesOfType(template, 'AWS::Logs::LogGroup')).filter((id) => id.startsWith('Organization'));
+    const logWrites = statements.find((s) => JSON.stringify(s.Action).includes('logs:PutLogEvents'));
+    expect(logWrites?.Resource).toEqual({ 'Fn::GetAtt': [logGroupId, 'Arn'] });
+  });
+
+  test('the lookup function runs with that role and logs to that group, with no AWS managed policy', () => {
+    const [roleId] = Object.keys(resourcesOfType(template, 'AWS::IAM::Role')).filter((id) => id.startsWith('OrganizationRole'));
+    const [logGroupId] = Object.keys(resourcesOfType(template, 'AWS::Logs::LogGroup')).filter((id) => id.startsWith('Organization'));
+    const provider = Object.values(resourcesOfType(template, 'AWS::Lambda::Function')).find((fn) => JSON.stringify(fn.Properties?.Role).includes(roleId as string));
+    expect(provider?.Properties?.LoggingConfig).toEqual({ LogGroup: { Ref: logGroupId } });
+    const managed = Object.values(resourcesOfType(template, 'AWS::IAM::Role')).flatMap((role) => (role.Properties?.ManagedPolicyArns as unknown[] | undefined) ?? []);
+    expect(managed).toEqual([]);
   });
 
   test('has no Slack channel, no email subscription, and the default member role name', () => {
@@ -39,9 +51,11 @@ describe('with no configuration at all', () => {
   });
 
   test('keeps findings, snapshots and logs for the default retention', () => {
-    const bucket = onlyResource(template, 'AWS::S3::Bucket');
-    expect(JSON.stringify(bucket.Properties?.LifecycleConfiguration)).toContain('"ExpirationInDays":400');
-    expect(onlyResource(template, 'AWS::Logs::LogGroup').Properties?.RetentionInDays).toBe(365);
+    const buckets = Object.values(resourcesOfType(template, 'AWS::S3::Bucket'));
+    expect(buckets).toHaveLength(2);
+    for (const bucket of buckets) expect(JSON.stringify(bucket.Properties?.LifecycleConfiguration)).toContain('"ExpirationInDays":400');
+    const logGroups = Object.values(resourcesOfType(template, 'AWS::Logs::LogGroup'));
+    expect(logGroups.map((group) => group.Properties?.RetentionInDays)).toEqual([365, 365]);
   });
 });
 

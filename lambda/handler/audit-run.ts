@@ -17,7 +17,11 @@ import { createAuditStore } from '../findings/audit-store';
 import { SEVERITIES } from '../findings/finding';
 import { reconcileRun } from '../findings/reconcile';
 import type { AccountTally, RunOutcome, RunRecord, RunTrigger } from '../findings/run-record';
+import type { IntegrationDependencies } from '../integrate/deliver-integrations';
+import { runIntegrationsStep } from '../integrate/integrations-step';
 import { SnsAlertPublisher } from '../notify/alert-publisher';
+import type { RunIntegrationCounts } from '../integrate/run-integration-counts';
+import type { Snapshot } from '../snapshot/types';
 import type { HandlerEnvironment } from './environment';
 import { METRIC } from './metric-names';
 import { storeSnapshot } from './snapshot-evidence';
@@ -33,6 +37,8 @@ export interface AuditRunDependencies {
   sns: SNSClient;
   logger: Logger;
   metrics: Metrics;
+  /** Security Hub and EventBridge (docs/security-hub.md, docs/integrations.md); absent: not configured. */
+  integrations?: IntegrationDependencies;
   /** The wall clock; defaults to the system clock. */
   now?: () => Date;
 }
@@ -59,6 +65,7 @@ export interface AuditRunSummary {
   alerts: RunRecord['alerts'];
   apiCalls: number;
   snapshotKey?: string;
+  integrations?: RunIntegrationCounts;
 }
 
 const RUN_TRIGGER: Record<AuditTrigger['kind'], RunTrigger> = { SCHEDULE: 'SCHEDULE', TAMPERING: 'TAMPERING_EVENT', MANUAL: 'MANUAL' };
@@ -79,6 +86,21 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
     now,
     warn: (message: string) => logger.warn(message),
   };
+
+  const deliverIntegrations = (run: RunRecord, snapshot: Snapshot | undefined) =>
+    runIntegrationsStep(
+      {
+        run,
+        dynamodb: deps.dynamodb,
+        findingsTableName: env.findingsTableName,
+        runsTableName: env.runsTableName,
+        now: now(),
+        snapshot,
+        warn: (message) => logger.warn(message),
+        error: (message, error) => logger.error(message, { error: error as Error }),
+      },
+      deps.integrations,
+    );
 
   const clients = deps.createClients();
   let collected: CollectResult;
@@ -116,6 +138,7 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
       logger.error('the failed run could not be recorded', { error: recordError as Error });
       return undefined;
     });
+    if (failedRun) await deliverIntegrations(failedRun, undefined);
     metrics.addMetric(METRIC.auditFailed, MetricUnit.Count, 1);
     metrics.publishStoredMetrics();
     if (failedRun) logger.info('run recorded', { outcome: failedRun.outcome });
@@ -168,6 +191,7 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
     reconcileDependencies,
   );
 
+  const integrations = await deliverIntegrations(record, snapshot);
   publishRunMetrics(metrics, record, now().getTime() - started.getTime());
   const summary: AuditRunSummary = {
     runId: record.runId,
@@ -178,6 +202,7 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
     alerts: record.alerts,
     apiCalls: record.apiCalls,
     ...(record.snapshotKey ? { snapshotKey: record.snapshotKey } : {}),
+    ...(integrations ? { integrations } : {}),
   };
   logger.info('audit finished', { ...summary });
   return summary;

@@ -5,6 +5,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createAwsClientFactory } from '../collect/aws-client-factory';
+import { productionIntegrations } from '../integrate/integration-clients';
 import type { AuditRunDependencies } from './audit-run';
 import { readHandlerEnvironment } from './environment';
 import { METRIC_NAMESPACE, SERVICE_NAME } from './metric-names';
@@ -12,13 +13,15 @@ import { METRIC_NAMESPACE, SERVICE_NAME } from './metric-names';
 export function productionDependencies(env: NodeJS.ProcessEnv): AuditRunDependencies {
   const environment = readHandlerEnvironment(env);
   const region = env.AWS_REGION;
+  const logger = new Logger({ serviceName: SERVICE_NAME });
   return {
     environment,
     createClients: () => createAwsClientFactory({ region, memberRoleName: environment.memberRoleName }),
     dynamodb: new DynamoDBClient({ region }),
     s3: new S3Client({ region }),
     sns: new SNSClient({ region }),
-    logger: new Logger({ serviceName: SERVICE_NAME }),
+    logger,
     metrics: new Metrics({ namespace: METRIC_NAMESPACE, serviceName: SERVICE_NAME }),
+    integrations: productionIntegrations(env, (message) => logger.warn(message)),
   };
 }

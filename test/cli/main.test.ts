@@ -42,7 +42,7 @@ describe('audit --snapshot', () => {
     expect(report.summary.findings).toBe(report.findings.length);
     expect(report.summary.accounts).toBe(7);
     for (const finding of report.findings) {
-      expect(Object.keys(finding)).toEqual(['checkId', 'severity', 'accountId', 'region', 'resource', 'title', 'detail', 'remediation']);
+      expect(Object.keys(finding)).toEqual(['findingId', 'checkId', 'severity', 'accountId', 'accountName', 'region', 'resource', 'title', 'detail', 'remediation']);
     }
   });
 

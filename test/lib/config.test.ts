@@ -34,6 +34,7 @@ describe('defaults', () => {
       regionsToSkip: [],
       concurrency: 64,
       logRetentionDays: 365,
+      integrations: { securityHubImport: 'auto', eventBridgeEvents: true, securityHubRefreshDays: 30, checkReferenceUrl: undefined },
     });
   });
 

@@ -10,8 +10,7 @@ import { acknowledgeAwsSolutionsFinding } from './nag-acknowledgement';
 import { ENVIRONMENT_VARIABLES } from '../lambda/handler/environment';
 import { METRIC_NAMESPACE, SERVICE_NAME } from '../lambda/handler/metric-names';
 import type { AuditorConfig } from './config';
-import { grantIntegrationPermissions, STACK_SECURITY_HUB_PRODUCT_ARN } from './integration-permissions';
-import { INTEGRATION_ENVIRONMENT_VARIABLES } from '../lambda/integrate/integration-environment';
+import { grantIntegrationPermissions, integrationEnvironment } from './integration-permissions';
 import { BUCKET_READ_ACTIONS, ORGANIZATION_READ_ACTIONS, TRAIL_READ_ACTIONS, TRAIL_RESOURCE_READ_ACTIONS } from './read-permissions';
 
 /**
@@ -162,20 +161,8 @@ function handlerEnvironment(props: AuditFunctionProps): Record<string, string> {
     [names.newAccountGraceHours]: String(config.settings.newAccountGraceHours),
   };
   if (config.logArchiveAccountId) environment[names.logArchiveAccountId] = config.logArchiveAccountId;
-  Object.assign(environment, integrationEnvironment(config));
+  Object.assign(environment, integrationEnvironment(config.integrations));
   if (config.regionsToSkip.length > 0) environment[names.regionsToSkip] = config.regionsToSkip.join(',');
   return environment;
 }
 
-/** The integrations' variables (lambda/integrate/integration-environment.ts reads them). */
-function integrationEnvironment(config: AuditorConfig): Record<string, string> {
-  const names = INTEGRATION_ENVIRONMENT_VARIABLES;
-  const { integrations } = config;
-  return {
-    [names.securityHubImport]: integrations.securityHubImport,
-    [names.securityHubProductArn]: STACK_SECURITY_HUB_PRODUCT_ARN,
-    [names.securityHubRefreshDays]: String(integrations.securityHubRefreshDays),
-    [names.eventBridgeEvents]: String(integrations.eventBridgeEvents),
-    ...(integrations.checkReferenceUrl ? { [names.checkReferenceUrl]: integrations.checkReferenceUrl } : {}),
-  };
-}

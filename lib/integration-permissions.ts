@@ -2,10 +2,11 @@
  * The integrations' permissions, least privilege: import findings to this account's own default
  * Security Hub product only, ask DescribeHub of this account's hub only (for `auto`), and put
  * events on this account's default bus only. Applied to whichever role runs the delivery step
- * (the audit function's; a state machine's finish step).
+ * (the audit function's; a state machine's finish step), with integrationEnvironment() on its function.
  */
 import { Aws } from 'aws-cdk-lib';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { INTEGRATION_ENVIRONMENT_VARIABLES } from '../lambda/integrate/integration-environment';
 import type { IntegrationConfig } from './config';
 
 /** The default product ARN of the stack's account and region (the only product a custom integration imports to). */
@@ -31,4 +32,16 @@ export function grantIntegrationPermissions(grantee: IGrantable, config: Integra
   if (config.eventBridgeEvents) {
     add(new PolicyStatement({ sid: INTEGRATION_STATEMENT_IDS.putEvents, actions: ['events:PutEvents'], resources: [STACK_DEFAULT_EVENT_BUS_ARN] }));
   }
+}
+
+/** The variables the delivery step's function reads (lambda/integrate/integration-environment.ts). */
+export function integrationEnvironment(config: IntegrationConfig): Record<string, string> {
+  const names = INTEGRATION_ENVIRONMENT_VARIABLES;
+  return {
+    [names.securityHubImport]: config.securityHubImport,
+    [names.securityHubProductArn]: STACK_SECURITY_HUB_PRODUCT_ARN,
+    [names.securityHubRefreshDays]: String(config.securityHubRefreshDays),
+    [names.eventBridgeEvents]: String(config.eventBridgeEvents),
+    ...(config.checkReferenceUrl ? { [names.checkReferenceUrl]: config.checkReferenceUrl } : {}),
+  };
 }

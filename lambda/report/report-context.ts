@@ -17,6 +17,9 @@ export interface ReportContext {
 
 const FALLBACK_REGION = 'us-east-1';
 
+/** A format that needs the snapshot (asff, ocsf) was asked for without it: a programming fault. */
+export class ReportContextMissingError extends Error {}
+
 export function reportContextOf(snapshot: Snapshot): ReportContext {
   const accountNames = new Map<string, string>();
   for (const account of snapshot.accounts ?? []) if (account.Id && account.Name) accountNames.set(account.Id, account.Name);

@@ -6,7 +6,7 @@ import { renderMarkdownReport } from './format-markdown';
 import { renderOcsfReport } from './format-ocsf';
 import { renderTableReport } from './format-table';
 import type { Report } from './report';
-import { reportContextOf } from './report-context';
+import { ReportContextMissingError, reportContextOf } from './report-context';
 
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'markdown', 'asff', 'ocsf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -31,7 +31,7 @@ export function renderReport(report: Report, format: ReportFormat, options: { co
       return renderMarkdownReport(report);
     case 'asff':
     case 'ocsf': {
-      if (!options.snapshot) throw new Error(`--format ${format} needs the snapshot (account names, auditor account, home region)`);
+      if (!options.snapshot) throw new ReportContextMissingError(`--format ${format} needs the snapshot (account names, auditor account, home region)`);
       const context = reportContextOf(options.snapshot);
       return format === 'asff' ? renderAsffReport(report, context) : renderOcsfReport(report, context);
     }

@@ -67,6 +67,7 @@ export async function deliverRunIntegrations(run: RunRecord, deps: IntegrationDe
   const nowIso = context.now.toISOString();
   const pending = await outbox.listPending();
   const settlements = new Map<string, { eventIds: Set<string>; securityHubMarkId?: string; importedAt?: string }>();
+  const deliveredItems = new Map<string, FindingRecord>(pending.map((record) => [record.findingId, record]));
   const settlementOf = (findingId: string) => {
     let settlement = settlements.get(findingId);
     if (!settlement) settlements.set(findingId, (settlement = { eventIds: new Set() }));
@@ -81,6 +82,7 @@ export async function deliverRunIntegrations(run: RunRecord, deps: IntegrationDe
     const refreshBefore = new Date(context.now.getTime() - settings.refreshAfterDays * 86_400_000).toISOString();
     const markedIds = new Set(marked.map((record) => record.findingId));
     const refreshes = (await outbox.listImportedBefore(refreshBefore, settings.refreshLimitPerRun + markedIds.size)).filter((r) => !markedIds.has(r.findingId)).slice(0, settings.refreshLimitPerRun);
+    for (const record of refreshes) deliveredItems.set(record.findingId, record);
     const toImport = [...marked, ...refreshes];
     const byAsffId = new Map<string, FindingRecord>();
     const findings = toImport.map((record) => {
@@ -141,7 +143,7 @@ export async function deliverRunIntegrations(run: RunRecord, deps: IntegrationDe
     work: async ([findingId, settlement]) => {
       const request: Settlement = { findingId, ...settlement };
       try {
-        await outbox.settle(request);
+        await outbox.settle(request, deliveredItems.get(findingId));
       } catch (error) {
         settleErrors += 1;
         warn(`finding ${findingId}: delivered integrations not cleared, sent again next run: ${error instanceof Error ? error.message : String(error)}`);

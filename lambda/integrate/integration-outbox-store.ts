@@ -66,12 +66,18 @@ export class IntegrationOutboxStore {
 
   /**
    * Removes from a finding's outbox what was delivered, and records the import time. Only what
-   * this delivery sent is removed: an event or a Security Hub mark added since stays.
+   * this delivery sent is removed: an event or a Security Hub mark added since stays. `delivered`
+   * is the item as the delivery read it (saves a read when it has not changed since).
    */
-  async settle(settlement: Settlement): Promise<void> {
+  async settle(settlement: Settlement, delivered?: FindingRecord): Promise<void> {
+    // The item as delivery read it is tried first; a conflict means it changed: read it again.
+    let current = delivered;
     for (let attempt = 1; attempt <= MAX_SETTLE_ATTEMPTS; attempt++) {
-      const current = (await this.client.send(new GetCommand({ TableName: this.findingsTableName, Key: { findingId: settlement.findingId }, ConsistentRead: true })))
-        .Item as FindingRecord | undefined;
+      if (attempt > 1 || !current) {
+        current = (await this.client.send(new GetCommand({ TableName: this.findingsTableName, Key: { findingId: settlement.findingId }, ConsistentRead: true }))).Item as
+          | FindingRecord
+          | undefined;
+      }
       if (!current) return;
       const outbox = remaining(current.integrationOutbox, settlement);
       const sets = ['version = version + :one'];

@@ -184,7 +184,8 @@ describe('partial failures: kept, retried by the next run, never duplicated', ()
 
     // Another run escalates it before the first delivery clears.
     await harness.reconcile(harness.runInput([{ ...delivery, severity: 'CRITICAL' }]));
-    await harness.outbox().settle({ findingId: id, eventIds: new Set([deliveredEvent]), securityHubMarkId: deliveredMark, importedAt: harness.now.toISOString() });
+    // Delivery settles with the item as it read it (stale now): the write conflicts, re-reads, and clears only what it sent.
+    await harness.outbox().settle({ findingId: id, eventIds: new Set([deliveredEvent]), securityHubMarkId: deliveredMark, importedAt: harness.now.toISOString() }, before);
 
     const after = await stored(id);
     expect(after.integrationOutbox?.events.map((e) => e.type)).toEqual(['ESCALATED']);

@@ -96,6 +96,8 @@ class DeployedAuditor {
   readonly sns = new SNSClient({ region: 'us-east-1' });
   readonly s3 = new S3Client({ region: 'us-east-1' });
   readonly handler;
+  /** Credentials the run uses instead of the organization's own (a refused role). */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
 
   constructor() {
     mockClient(this.sns).on(PublishCommand).resolves({ MessageId: 'm' });
@@ -138,7 +140,7 @@ class DeployedAuditor {
         concurrency: 4,
         settings: { deliveryStaleMinutes: 120, evidenceMaxAgeMinutes: 180, minRetentionDays: 365, newAccountGraceHours: 24 },
       },
-      createClients: () => this.organization.clientFactory({}),
+      createClients: () => this.organization.clientFactory(this.credentials ? { credentials: this.credentials } : {}),
       dynamodb,
       s3: this.s3,
       sns: this.sns,
@@ -224,4 +226,15 @@ describe('the deployed function feeds Security Hub and EventBridge, through part
     // Every import carried the analyst's fields never.
     for (const versions of accepted.findings.values()) for (const finding of versions) expect(finding.Workflow).toBeUndefined();
   });
+});
+
+test('a run that fails before reading any account still announces its end, with its FAILED record', async () => {
+  const auditor = new DeployedAuditor();
+  auditor.credentials = { accessKeyId: 'AKIAREFUSED000000000', secretAccessKey: 'refused' };
+
+  await expect(auditor.audit(shifted(healthyOrg(), '2026-11-22T13:00:00.000Z'), 'run-refused')).rejects.toThrow();
+
+  const finished = auditor.eventBridgeMock.commandCalls(PutEventsCommand).flatMap((call) => call.args[0].input.Entries ?? []).filter((e) => e.DetailType === 'Audit Run Finished');
+  expect(finished.map((e) => JSON.parse(e.Detail ?? '{}').run)).toEqual([expect.objectContaining({ runId: 'run-refused', outcome: 'FAILED' })]);
+  expect((await store.runs.get('run-refused'))?.integrations?.events.runFinished).toBe('PUT');
 });

@@ -60,14 +60,20 @@ export interface DeliveryContext {
 const RUN_EVENT_RETRY_RUNS = 20;
 const SETTLE_CONCURRENCY = 16;
 
-/** Delivers everything owed after `run`, records the counts on its run record and returns them. */
+/**
+ * Delivers everything owed after `run`, records the counts on its run record and returns them.
+ * A replayed run (its record already has counts) delivers what is still owed, but neither
+ * announces its end again nor overwrites the counts it recorded the first time.
+ */
 export async function deliverRunIntegrations(run: RunRecord, deps: IntegrationDependencies, context: DeliveryContext): Promise<RunIntegrationCounts> {
+  const replay = run.integrations !== undefined;
   const pending = await context.outbox.listPending();
   const ledger = new DeliveryLedger(pending);
   const securityHub = await importToSecurityHub(pending, ledger, deps, context);
   const findingEvents = await putFindingEvents(pending, ledger, deps, context);
   const settleErrors = await settleDelivered(ledger, context);
   const counts: RunIntegrationCounts = { securityHub, events: findingEvents, settleErrors };
+  if (replay) return counts;
   if (deps.settings.eventsEnabled) counts.events = await announceRunFinished(run, counts, deps, context);
   await context.outbox.recordRunCounts(run.runId, counts);
   return counts;

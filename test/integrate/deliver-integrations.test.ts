@@ -174,6 +174,21 @@ describe('partial failures: kept, retried by the next run, never duplicated', ()
     expect((await harness.store.runs.get(run1.runId))?.integrations?.events.runFinished).toBe('PUT');
   });
 
+  test('a replayed run (a retried invocation) delivers nothing twice and keeps the counts it recorded', async () => {
+    const input = harness.runInput([finding('DLV-002', A)]);
+    const counts = await harness.deliver(await harness.reconcile(input));
+    harness.takeImported();
+    harness.takeEvents();
+
+    const replayed = await harness.reconcile(input);
+    await harness.deliver(replayed);
+
+    expect(replayed.integrations).toEqual(counts);
+    expect(harness.takeImported()).toEqual([]);
+    expect(harness.takeEvents()).toEqual([]);
+    expect((await harness.store.runs.get(input.runId))?.integrations).toEqual(counts);
+  });
+
   test('a change written while its earlier change is delivered stays marked (clearing is by mark, not by item)', async () => {
     const delivery = finding('DLV-002', A, 'HIGH');
     const id = findingKey(delivery);

@@ -10,6 +10,7 @@ import { ENVIRONMENT_VARIABLES } from '../lambda/handler/environment';
 import { METRIC_NAMESPACE, SERVICE_NAME } from '../lambda/handler/metric-names';
 import type { AuditorConfig } from './config';
 import { grantManagementAccountReads } from './management-account-reads';
+import { grantIntegrationPermissions, integrationEnvironment } from './integration-permissions';
 
 /**
  * The fixed name of the function's role: the member role's trust policy names it, and the member
@@ -54,6 +55,8 @@ export class AuditFunction extends Construct {
       description: 'org-trail-auditor audit function: reads the organization and assumes the member audit role',
     });
     grantManagementAccountReads(this.role);
+
+    grantIntegrationPermissions(this.role, config.integrations);
 
     this.logGroup = new LogGroup(this, 'LogGroup', {
       retention: config.logRetentionDays as RetentionDays,
@@ -124,6 +127,8 @@ function handlerEnvironment(props: AuditFunctionProps): Record<string, string> {
     [names.newAccountGraceHours]: String(config.settings.newAccountGraceHours),
   };
   if (config.logArchiveAccountId) environment[names.logArchiveAccountId] = config.logArchiveAccountId;
+  Object.assign(environment, integrationEnvironment(config.integrations));
   if (config.regionsToSkip.length > 0) environment[names.regionsToSkip] = config.regionsToSkip.join(',');
   return environment;
 }
+

@@ -1,4 +1,5 @@
 /** One audit run as the runs table holds it. */
+import type { RunIntegrationCounts } from '../integrate/run-integration-counts';
 import type { Severity } from './finding';
 import type { RUN_RECORD_TYPE } from './table-design';
 
@@ -72,6 +73,8 @@ export interface RunRecord {
   /** PARTIAL / FAILED runs: what was not audited, and whether the notice saying so went out. */
   notAudited?: NotAudited;
   incompleteNotice?: RunNoticeState;
+  /** What the run delivered to Security Hub and EventBridge (written after reconcile, lambda/integrate). */
+  integrations?: RunIntegrationCounts;
   /** When reconcile wrote this record. */
   recordedAt: string;
   /** DynamoDB TTL (epoch seconds). */

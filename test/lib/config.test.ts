@@ -35,6 +35,7 @@ describe('defaults', () => {
       regionsToSkip: [],
       concurrency: 64,
       logRetentionDays: 365,
+      integrations: { securityHubImport: 'auto', eventBridgeEvents: true, securityHubRefreshDays: 30, checkReferenceUrl: undefined },
     });
   });
 

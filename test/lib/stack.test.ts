@@ -118,11 +118,14 @@ describe("the audit function's role", () => {
       .sort(([a], [b]) => a.localeCompare(b));
     expect(byAction).toEqual([
       ['(no sid)', ['sqs:SendMessage']],
+      ['AskWhetherSecurityHubIsEnabled', ['securityhub:DescribeHub']],
       ['AssumeMemberAuditRole', ['sts:AssumeRole']],
       ['EncryptAlerts', ['kms:Decrypt', 'kms:GenerateDataKey']],
       ['FindingsAndRuns', ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']],
+      ['ImportFindingsToSecurityHub', ['securityhub:BatchImportFindings']],
       ['ListTrails', ['cloudtrail:DescribeTrails']],
       ['PublishAlerts', ['sns:Publish']],
+      ['PutEventsOnDefaultBus', ['events:PutEvents']],
       ['ReadLogBuckets', expect.any(Array)],
       ['ReadManagedPoliciesOfOwnRoles', expect.any(Array)],
       ['ReadOrganization', expect.any(Array)],
@@ -187,7 +190,7 @@ describe('what starts an audit', () => {
 
 describe('the tables', () => {
   test.each([
-    ['findings', /^TablesFindingsTable/, 'findingId', ['by-status', 'by-account', 'by-check', 'pending-alerts']],
+    ['findings', /^TablesFindingsTable/, 'findingId', ['by-status', 'by-account', 'by-check', 'pending-alerts', 'integration-pending']],
     ['runs', /^TablesRunsTable/, 'runId', ['by-start']],
   ])('the %s table: its key and indexes, TTL, PITR, deletion protection, retained', (_name, logicalId, key, indexes) => {
     const [, table] = Object.entries(resourcesOfType(template, 'AWS::DynamoDB::Table')).find(([id]) => logicalId.test(id)) ?? [];

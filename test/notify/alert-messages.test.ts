@@ -7,9 +7,10 @@ import { publishSizeBytes, toPublishInput, type AlertMessage } from '../../lambd
 import { planAlerts } from '../../lambda/notify/alert-plan';
 import { SnsAlertPublisher } from '../../lambda/notify/alert-publisher';
 import { findingAlertMessage } from '../../lambda/notify/finding-alert';
-import { groupedAlertMessage } from '../../lambda/notify/grouped-alert';
+import { groupedAlertMessage, MAX_ACCOUNT_ATTRIBUTE_BYTES } from '../../lambda/notify/grouped-alert';
 import { runIncompleteMessage } from '../../lambda/notify/run-incomplete-notice';
-import { isValidSnsSubject, SNS_MAX_PUBLISH_BYTES, toSnsSubject } from '../../lambda/notify/sns-limits';
+import { isValidSnsSubject, SNS_MAX_PUBLISH_BYTES, toSnsSubject, utf8Bytes } from '../../lambda/notify/sns-limits';
+import { RecordingSns } from '../support/recording-sns';
 import { due, EXAMPLE_FINDING, manyOfOneCheck } from './alert-examples';
 
 /** The AWS Chatbot custom notification event schema (docs: "Custom notifications … Event schema"). */
@@ -165,8 +166,26 @@ describe('grouping', () => {
     const message = groupedAlertMessage('NEW', 'DLV-008', manyOfOneCheck(5000, 400));
     expect(publishSizeBytes(message)).toBeLessThanOrEqual(SNS_MAX_PUBLISH_BYTES);
     expect(message.email).toMatch(/\.\.\. and \d+ more: org-trail-auditor findings list --check DLV-008 --status OPEN/);
-    expect(message.attributes.accountIds).toHaveLength(5000);
     expectValidEnvelope(message);
+  });
+
+  test('a storm across 20,000 accounts is still publishable: the account attribute is cut, the list says how many more', async () => {
+    const storm = manyOfOneCheck(20_000, 40);
+    const message = groupedAlertMessage('NEW', 'DLV-008', storm);
+    const listed = message.attributes.accountIds;
+    expect(utf8Bytes(JSON.stringify(listed))).toBeLessThanOrEqual(MAX_ACCOUNT_ATTRIBUTE_BYTES);
+    expect(listed.length).toBeGreaterThan(1000);
+    expect(listed).toEqual(storm.slice(0, listed.length).map(({ record }) => record.accountId));
+    const more = /\.\.\. and (\d+) more/.exec(message.email);
+    expect(Number(more?.[1])).toBeGreaterThan(0);
+    expect(message.email.split('\n').filter((line) => /^  1\d{11}  us-east-1  /.test(line))).toHaveLength(20_000 - Number(more?.[1]));
+    expect(message.email).toMatch(/^20000 new findings of DLV-008 \(HIGH\) in 20000 account\(s\)/);
+
+    // What SNS itself would say: the recording SNS refuses anything over 256 KB.
+    const sns = new RecordingSns();
+    await new SnsAlertPublisher(sns.client, 'arn:aws:sns:us-east-1:111111111111:alerts').publish(message);
+    expect(sns.refused).toEqual([]);
+    expect(sns.take()[0].bytes).toBeLessThanOrEqual(SNS_MAX_PUBLISH_BYTES);
   });
 });
 

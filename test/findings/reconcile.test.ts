@@ -3,11 +3,12 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { findingKey } from '../../lambda/findings/finding';
 import { FindingsStore } from '../../lambda/findings/findings-store';
 import type { FindingRecord } from '../../lambda/findings/finding-record';
-import { createDocumentClient } from '../../lambda/findings/audit-store';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createAuditStore, createDocumentClient } from '../../lambda/findings/audit-store';
 import { reconcileRun } from '../../lambda/findings/reconcile';
 import { suppressFinding } from '../../lambda/findings/suppression';
 import { dynaliteClient, startDynalite, type RunningDynalite } from '../support/dynalite';
-import { finding, publishedEvents, ReconcileHarness } from './reconcile-harness';
+import { evaluation, finding, publishedEvents, ReconcileHarness } from './reconcile-harness';
 
 let server: RunningDynalite;
 let harness: ReconcileHarness;
@@ -305,5 +306,100 @@ class InterleavingStore extends FindingsStore {
     const written = await super.putIfVersion(record, expectedVersion);
     if (!written) this.conflicts += 1;
     return written;
+  }
+}
+
+describe('what a run writes, and what it may resolve', () => {
+  const D = '555555555555';
+
+  test('an unchanged run writes nothing but its record; a day later the finding is refreshed', async () => {
+    const counter = new CallCounter(dynaliteClient(server.endpoint));
+    const findings = Array.from({ length: 12 }, (_, i) => finding('DLV-008', String(800000000000 + i), 'HIGH', { resource: String(800000000000 + i) }));
+    const first = harness.runInput(findings);
+    await harness.reconcile(first);
+    harness.takePublished();
+
+    counter.reset();
+    const unchanged = harness.runInput(findings);
+    const run = await reconcileRun(unchanged, { ...harness.dependencies(unchanged), store: createAuditStore(counter.client, tableNames()) });
+    expect(run.findings).toMatchObject({ stillOpen: 12, opened: 0 });
+    expect(counter.count('PutItemCommand')).toBe(1); // the run record
+    expect(counter.count('UpdateItemCommand')).toBe(0);
+    expect((await stored(findingKey(findings[0]))).lastSeenAt).toBe(first.startedAt);
+
+    const dayLater = harness.runInput(findings, [], { startedAt: new Date(Date.parse(first.startedAt) + 25 * 3_600_000).toISOString(), finishedAt: new Date(Date.parse(first.startedAt) + 25.1 * 3_600_000).toISOString() });
+    await harness.reconcile(dayLater);
+    expect(await stored(findingKey(findings[0]))).toMatchObject({ lastSeenAt: dayLater.startedAt, timesSeen: 2 });
+    expect(harness.takePublished()).toHaveLength(0);
+  });
+
+  test('on a complete account list, a departed account’s findings resolve with that reason, in the item and the alert', async () => {
+    const inD = finding('CFG-012', D, 'HIGH', { resource: D });
+    const inA = finding('DLV-008', A, 'HIGH', { resource: A });
+    await harness.reconcile(harness.runInput([inD, inA]));
+    harness.takePublished();
+
+    // D left the organization: not audited, nothing of it covered; the list of accounts was read whole.
+    const complete = harness.runInput([inA], [], { evaluation: evaluation([inA], [], true) });
+    const run = await harness.reconcile(complete);
+    expect(run.findings.resolved).toBe(1);
+    const record = await stored(findingKey(inD));
+    expect(record).toMatchObject({ status: 'RESOLVED', resolvedReason: 'account no longer audited' });
+    expect(record.history.at(-1)).toMatchObject({ event: 'RESOLVED', note: 'account no longer audited' });
+    const [alert] = harness.takePublished();
+    expect(JSON.parse(alert.Message ?? '{}').email).toContain('account no longer audited');
+    expect((await stored(findingKey(inA))).status).toBe('OPEN');
+  });
+
+  test('on an incomplete account list, nothing of an account outside the run’s scope resolves, even if covered', async () => {
+    const inD = finding('S3-002', D, 'CRITICAL', { resource: 'org-logs' });
+    const other = finding('CFG-006', C, 'HIGH', { resource: C });
+    await harness.reconcile(harness.runInput([inD, other]));
+    harness.takePublished();
+
+    // ListAccounts failed on page 3: D and C were never listed. A coverage naming D's S3-002 must not resolve it.
+    const partial = harness.runInput([], [], {
+      outcome: 'PARTIAL',
+      evaluation: { findings: [], coverage: new Set([findingKey(inD)]), accountScope: { auditedAccountIds: new Set([A, B]), listComplete: false } },
+      accounts: { total: 40, audited: 40, failed: 0, notStarted: 0 },
+      notAudited: { reason: 'ListAccounts failed (ThrottlingException): accounts after it were not seen' },
+    });
+    const run = await harness.reconcile(partial);
+    expect((await stored(findingKey(inD))).status).toBe('OPEN');
+    expect((await stored(findingKey(other))).status).toBe('OPEN');
+    expect(run.findings.resolved).toBe(0);
+    expect(run.notAudited?.accountListIncomplete).toBe(true);
+    const published = harness.takePublished();
+    expect(published.map((p) => p.MessageAttributes?.event?.StringValue)).toEqual(['RUN_INCOMPLETE']);
+    expect(published[0].Subject).not.toContain('0 of 40');
+    expect(JSON.parse(published[0].Message ?? '{}').email).toContain('the account list is incomplete');
+  });
+});
+
+function tableNames() {
+  return { findingsTable: harness.store.findings.tableName, runsTable: harness.store.runs.tableName };
+}
+
+/** Counts the DynamoDB calls of one client by command. */
+class CallCounter {
+  private readonly calls = new Map<string, number>();
+
+  constructor(readonly client: DynamoDBClient) {
+    client.middlewareStack.add(
+      (next, context) => (args) => {
+        const name = context.commandName ?? 'unknown';
+        this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+        return next(args);
+      },
+      { step: 'initialize', name: 'callCounter' },
+    );
+  }
+
+  count(command: string): number {
+    return this.calls.get(command) ?? 0;
+  }
+
+  reset(): void {
+    this.calls.clear();
   }
 }

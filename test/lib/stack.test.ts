@@ -158,7 +158,7 @@ describe("the audit function's role", () => {
       ['(no sid)', ['sqs:SendMessage']],
       ['AssumeMemberAuditRole', ['sts:AssumeRole']],
       ['EncryptAlerts', ['kms:Decrypt', 'kms:GenerateDataKey']],
-      ['FindingsAndRuns', ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']],
+      ['FindingsAndRuns', ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem']],
       ['PublishAlerts', ['sns:Publish']],
       ['ReadManagementAccountTrails', expect.any(Array)],
       ['ReadOrganization', expect.any(Array)],

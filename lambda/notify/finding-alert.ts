@@ -103,7 +103,7 @@ function findingEmail(record: FindingRecord, alert: PendingAlert): string {
 
 function findingChatbot(record: FindingRecord, alert: PendingAlert): ChatbotCustomNotification {
   const where = `*Check* ${chatText(record.checkId)} · *Account* ${chatText(record.accountId)} · *Region* ${chatText(record.region ?? 'global')} · *Resource* \`${chatCode(record.resource)}\``;
-  const body = alert.event === 'RESOLVED' ? chatText(eventExplanation(record, alert), CHAT_LIMITS.description) : chatText(record.detail, CHAT_LIMITS.description, true);
+  const body = alert.event === 'RESOLVED' ? chatText(eventExplanation(record, alert), CHAT_LIMITS.description) : chatText(record.detail, CHAT_LIMITS.description);
   const show = `\`${chatCode(showCommand(record), CHAT_LIMITS.nextStep)}\``;
   return {
     version: '1.0',
@@ -113,7 +113,7 @@ function findingChatbot(record: FindingRecord, alert: PendingAlert): ChatbotCust
       textType: 'client-markdown',
       title: cut(`${EVENT_EMOJI[alert.event]} ${chatText(headline(record, alert), CHAT_LIMITS.title)}`, CHAT_LIMITS.title),
       description: cut(`${where}\n${body}`, CHAT_LIMITS.description),
-      nextSteps: alert.event === 'RESOLVED' ? [show] : [chatText(record.remediation, CHAT_LIMITS.nextStep, true), show],
+      nextSteps: alert.event === 'RESOLVED' ? [show] : [chatText(record.remediation, CHAT_LIMITS.nextStep), show],
       keywords: [record.severity, record.checkId, alert.event, chatText(record.accountId, 40)],
     },
     metadata: {

@@ -80,7 +80,7 @@ function build(event: AlertEvent, checkId: string, sorted: readonly AlertDue[], 
         title: cut(`${EVENT_EMOJI[event]} [${severity}] ${headline}`, CHAT_LIMITS.title),
         description: cut([...chatLines, ...(chatMore > 0 ? [`… and ${chatMore} more`] : [])].join('\n'), CHAT_LIMITS.description),
         nextSteps: [
-          ...(event === 'RESOLVED' ? [] : [chatText(first.remediation, CHAT_LIMITS.nextStep, true)]),
+          ...(event === 'RESOLVED' ? [] : [chatText(first.remediation, CHAT_LIMITS.nextStep)]),
           `\`${listCheckCommand(checkId, status)}\``,
         ],
         keywords: [severity, checkId, event, 'grouped'],

@@ -7,9 +7,10 @@
  * - plain-text email: `plainLine` for a field on one line; `quotedBlock` for multi-line text, every
  *   line prefixed with `  | `, so no injected line can pass for one of the alert's own headings
  *   ("WHAT TO DO") or sign-off;
- * - Slack / Teams through AWS Chatbot (client markdown): `chatText` and `chatCode` — `&`, `<`, `>`
- *   escaped (so `<https://evil|click>` and `<!channel>` are shown, not acted on), `@channel`-style
- *   mentions broken, backticks that would end a code span replaced, and URLs defanged;
+ * - Slack / Teams through AWS Chatbot (client markdown): `chatText` and `chatCode` — always one
+ *   line (an injected line cannot stand on its own), `&`, `<`, `>` escaped (so
+ *   `<https://evil|click>` and `<!channel>` are shown, not acted on), `@channel`-style mentions
+ *   broken, backticks that would end a code span replaced, and URLs defanged;
  * - SNS message attributes: `attributeValue`; subjects have their own rules (sns-limits.ts).
  * The HTML report escapes for HTML on its own.
  */
@@ -40,7 +41,7 @@ export function cut(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
 
-/** Removes control and invisible characters; keeps line breaks when `keepLines`. */
+/** Removes invisible characters and turns control characters into spaces. */
 function strip(text: string): string {
   return text.replace(INVISIBLE, '').replace(CONTROL, ' ');
 }
@@ -76,10 +77,9 @@ function neutraliseChatActions(text: string): string {
   return text.replace(/@(?=[A-Za-z0-9_.-])/g, '@\u200B').replace(/([A-Za-z][A-Za-z0-9+.-]*):\/\//g, '$1[:]//');
 }
 
-/** Untrusted text in a chat notification's markdown (one line unless `multiline`). */
-export function chatText(text: string, max: number = UNTRUSTED_LIMITS.line, multiline = false): string {
-  const clean = multiline ? plainLines(text, max).join('\n') : plainLine(text, max);
-  return neutraliseChatActions(escapeChatMarkup(clean.replace(/`/g, "'")));
+/** Untrusted text in a chat notification's markdown, on one line. */
+export function chatText(text: string, max: number = UNTRUSTED_LIMITS.line): string {
+  return neutraliseChatActions(escapeChatMarkup(plainLine(text, max).replace(/`/g, "'")));
 }
 
 /** Untrusted text shown inside a chat code span (between backticks). */

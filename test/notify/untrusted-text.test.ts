@@ -87,6 +87,9 @@ describe('an alert carrying hostile text from the audited account', () => {
     expect(everything.replace(/@\u200B/g, '@')).not.toMatch(UNSAFE_CHARACTERS);
     expect(chat.description.length).toBeLessThanOrEqual(4000);
     for (const step of chat.nextSteps) expect(step.length).toBeLessThanOrEqual(1500);
+    // Untrusted text stays on one line in chat: it cannot start a line of its own.
+    expect(chat.description.split('\n')).toHaveLength(2);
+    for (const step of chat.nextSteps) expect(step).not.toContain('\n');
     // The resource sits in a code span that nothing in it can close.
     expect(chat.description).toMatch(/\*Resource\* `[^`]*`/);
   });

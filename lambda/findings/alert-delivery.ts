@@ -112,6 +112,9 @@ async function clearCovered(context: ReconcileContext, covers: readonly CoveredA
   await runBoundedPool({
     items: covers,
     concurrency: context.concurrency,
+    // Out of time: the outbox entry stays, and the next run clears the rest without publishing.
+    shouldStart: context.withinBudget,
+    skipped: () => (failed += 1),
     work: async ({ findingId, alertId }) => {
       try {
         await retried(context, () => context.store.findings.clearPendingAlert(findingId, alertId));

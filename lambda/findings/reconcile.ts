@@ -146,7 +146,9 @@ export async function reconcileRun(input: ReconcileRunInput, deps: ReconcileDepe
   }
 
   const incomplete = outcome !== 'SUCCEEDED';
-  const record = await retried(context, () =>
+  // The record is what the reserve is kept for: its retries go on into the reserve.
+  const recordContext: ReconcileContext = { ...context, retry: { ...context.retry, withinBudget: remaining ? () => remaining() > 0 : () => true } };
+  const record = await retried(recordContext, () =>
     deps.store.runs.putIfAbsent({
       runId: input.runId,
       recordType: RUN_RECORD_TYPE,

@@ -150,6 +150,30 @@ describe('publish, then crash', () => {
     expect(sns.take()).toHaveLength(0);
   });
 
+  test('a storm-sized message: its outbox entry is split into parts, and the next run clears every finding of every part', async () => {
+    // Long resource names, as the log bucket's prefixes are: about 700 bytes per covered alert.
+    const findings = accounts(1_500).map((accountId) => finding('DLV-008', accountId, 'HIGH', { resource: `org-cloudtrail-logs/AWSLogs/${accountId}/${'p'.repeat(200)}` }));
+    let outboxCalls = 0;
+    faults.arm((call) => {
+      if (outboxCalls > 0 && call.command === 'UpdateItemCommand') return new Error('connection lost');
+      if (call.command === 'BatchWriteItemCommand') outboxCalls += 1;
+      return undefined;
+    });
+    const input = harness.runInput(findings);
+    await reconcileRun(input, deps(input, { concurrency: 64 }));
+    expect(sns.take()).toHaveLength(1);
+    const parts = await harness.store.outbox.listPublished();
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.reduce((sum, part) => sum + part.covers.length, 0)).toBe(1_500);
+
+    faults.disarm();
+    const next = harness.runInput(findings);
+    await reconcileRun(next, deps(next, { concurrency: 64 }));
+    expect(sns.take()).toHaveLength(0);
+    expect(await harness.store.findings.listPendingAlerts()).toEqual([]);
+    expect(await harness.store.outbox.listPublished()).toEqual([]);
+  }, 120_000);
+
   test('the next run (not a replay) finishes the clearing of a crashed run without publishing', async () => {
     const findings = accounts(7).map(staleIn);
     let outboxWritten = false;

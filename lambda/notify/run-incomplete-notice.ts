@@ -21,7 +21,9 @@ export function runIncompleteMessage(run: RunRecord): AlertMessage {
       ? `Audit run ${runId} FAILED: the organization was not (fully) audited`
       : notAudited.accountListIncomplete
         ? `Audit run ${runId} was PARTIAL: the account list is incomplete, accounts after the ${accounts.total} listed were not seen${missing > 0 ? ` (and ${missing} listed not audited)` : ''}`
-        : `Audit run ${runId} was PARTIAL: ${missing} of ${accounts.total} account(s) not audited`;
+        : missing === 0 && notAudited.findingsNotWritten
+          ? `Audit run ${runId} was PARTIAL: every account audited, ${notAudited.findingsNotWritten} finding(s) not written`
+          : `Audit run ${runId} was PARTIAL: ${missing} of ${accounts.total} account(s) not audited`;
   const accountLine = notAudited.accountListIncomplete
     ? `${accounts.total} listed (the list is incomplete: at least one more account exists, how many is unknown), ${accounts.audited} audited, ${accounts.failed} failed, ${accounts.notStarted} not started`
     : `${accounts.total} in scope, ${accounts.audited} audited, ${accounts.failed} failed, ${accounts.notStarted} not started`;

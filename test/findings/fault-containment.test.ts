@@ -12,7 +12,7 @@ import { SnsAlertPublisher } from '../../lambda/notify/alert-publisher';
 import { dynaliteClient, startDynalite, type RunningDynalite } from '../support/dynalite';
 import { RecordingSns, SNS_ERRORS } from '../support/recording-sns';
 import { FaultInjector, findingIdOf, throughputExceeded } from './faulty-dynamodb';
-import { finding, ReconcileHarness, TOPIC_ARN } from './reconcile-harness';
+import { evaluation, finding, ReconcileHarness, TOPIC_ARN } from './reconcile-harness';
 
 let server: RunningDynalite;
 let harness: ReconcileHarness;
@@ -51,7 +51,7 @@ describe('an item that cannot be written', () => {
     const doomed = new Set([findingKey(findings[3]), findingKey(findings[11])]);
     faults.arm((call) => (call.command === 'PutItemCommand' && doomed.has(findingIdOf(call) ?? '') ? throughputExceeded() : undefined));
 
-    const input = harness.runInput(findings);
+    const input = harness.runInput(findings, [], { evaluation: evaluation(findings, [], true) });
     const run = await reconcileRun(input, deps(input));
 
     expect(run.outcome).toBe('PARTIAL');
@@ -64,6 +64,9 @@ describe('an item that cannot be written', () => {
     const events = published.map((p) => p.attributes.event.value).sort();
     expect(events).toEqual(['NEW', 'RUN_INCOMPLETE']);
     expect(JSON.parse(published.find((p) => p.attributes.event.value === 'NEW')?.message ?? '{}').email).toMatch(/^18 new findings of DLV-008/);
+    const notice = published.find((p) => p.attributes.event.value === 'RUN_INCOMPLETE');
+    expect(notice?.subject).toMatch(/PARTIAL: every account audited, 2 finding\(s\) not written/);
+    expect(JSON.parse(notice?.message ?? '{}').email).toContain('Findings:  2 could not be written to the findings table');
     for (const id of doomed) expect(await harness.store.findings.get(id)).toBeUndefined();
 
     faults.disarm();

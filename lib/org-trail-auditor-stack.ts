@@ -26,6 +26,8 @@ export const TABLE_ACTIONS = [
   'dynamodb:Query',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
+  // The alert outbox: entries written and deleted in batches (lambda/findings/alert-outbox.ts).
+  'dynamodb:BatchWriteItem',
 ] as const;
 
 export interface OrgTrailAuditorStackProps extends StackProps {

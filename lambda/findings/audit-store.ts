@@ -1,6 +1,7 @@
 /** Both tables of the auditor behind one object, built from one DynamoDB client. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AlertOutbox } from './alert-outbox';
 import { FindingsStore } from './findings-store';
 import { RunsStore } from './runs-store';
 
@@ -12,6 +13,8 @@ export interface AuditTableNames {
 export interface AuditStore {
   findings: FindingsStore;
   runs: RunsStore;
+  /** Published alerts not yet cleared from their findings (in the findings table). */
+  outbox: AlertOutbox;
 }
 
 /** The DocumentClient every store uses: optional fields left out of an item are simply absent. */
@@ -21,5 +24,9 @@ export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentCl
 
 export function createAuditStore(client: DynamoDBClient, names: AuditTableNames): AuditStore {
   const documents = createDocumentClient(client);
-  return { findings: new FindingsStore(documents, names.findingsTable), runs: new RunsStore(documents, names.runsTable) };
+  return {
+    findings: new FindingsStore(documents, names.findingsTable),
+    runs: new RunsStore(documents, names.runsTable),
+    outbox: new AlertOutbox(documents, names.findingsTable),
+  };
 }

@@ -58,6 +58,8 @@ export interface PendingAlert {
   raisedAt: string;
   /** For ESCALATED: the severity before. */
   previousSeverity?: Severity;
+  /** For RESOLVED: why, when it is not "the run looked and the fault was gone" (see RESOLVED_REASON). */
+  reason?: string;
   /** Publish attempts that failed so far. */
   failedAttempts: number;
   /** The run publishing it right now, and since when (overlapping runs never both send it). */
@@ -67,6 +69,18 @@ export interface PendingAlert {
 
 /** The value of `alertPending` while an alert is pending: the sparse index's partition key. */
 export const ALERT_PENDING = 'PENDING';
+
+/** Why a finding resolved without a run looking at it. */
+export const RESOLVED_REASON = {
+  /** AUD-004: its account left the organization or is no longer ACTIVE (on a complete account list). */
+  accountNotAudited: 'account no longer audited',
+} as const;
+
+/**
+ * A finding found again unchanged is rewritten at most this often (its `lastSeenAt` refreshed);
+ * in between, an OPEN item means every run that evaluated it found it.
+ */
+export const REFRESH_INTERVAL_MS = 24 * 3_600_000;
 
 /** How many history entries an item keeps (the first entry is always kept). */
 export const MAX_HISTORY_ENTRIES = 100;
@@ -80,10 +94,15 @@ export interface FindingRecord extends Finding, IntegrationOutboxFields {
   firstSeenAt: string;
   lastSeenAt: string;
   resolvedAt?: string;
+  /** Why it resolved, when not because a run looked and the fault was gone (see RESOLVED_REASON). */
+  resolvedReason?: string;
   /** The last run that changed this item, and when it started (orders overlapping runs). */
   lastRunId: string;
   lastRunAt: string;
-  /** Runs that found it (including the first). */
+  /**
+   * Runs that recorded it: the run that opened it, every run that changed it, and one run a day
+   * while it stays the same (see REFRESH_INTERVAL_MS).
+   */
   timesSeen: number;
   /** Times it came back after being resolved, or after its suppression ended. */
   timesReopened: number;

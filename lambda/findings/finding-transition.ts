@@ -7,6 +7,8 @@ import { findingKey, isAtLeast, severityRank, type Finding, type Severity } from
 import {
   ALERT_PENDING,
   MAX_HISTORY_ENTRIES,
+  REFRESH_INTERVAL_MS,
+  RESOLVED_REASON,
   severityOrder,
   type AlertEvent,
   type FindingHistoryEntry,
@@ -22,7 +24,9 @@ export type Observation =
   /** The run evaluated the check for this subject and it did not fire: fixed. */
   | { kind: 'absent' }
   /** The run did not evaluate this subject (account unreachable, region errored, stopped early). */
-  | { kind: 'not-evaluated' };
+  | { kind: 'not-evaluated' }
+  /** Its account is no longer audited (left the organization, not ACTIVE), on a complete account list (AUD-004). */
+  | { kind: 'account-not-audited' };
 
 export interface RunClock {
   runId: string;
@@ -39,7 +43,10 @@ export type TransitionKind = 'opened' | 'reopened' | 'still-open' | 'escalated' 
 
 export interface Transition {
   kind: TransitionKind;
+  /** The item after this run: what is written, or the stored item when nothing needs writing. */
   record: FindingRecord;
+  /** False when the finding was found again unchanged and was refreshed less than a day ago. */
+  needsWrite: boolean;
 }
 
 const DAY_SECONDS = 86_400;
@@ -59,22 +66,43 @@ function decideTransition(stored: FindingRecord | undefined, observation: Observ
 
   if (observation.kind === 'found') {
     const { finding } = observation;
-    if (!stored) return { kind: 'opened', record: opened(finding, run) };
-    if (stored.status === 'RESOLVED') return { kind: 'reopened', record: reopened(stored, finding, run) };
+    if (!stored) return write('opened', opened(finding, run));
+    if (stored.status === 'RESOLVED') return write('reopened', reopened(stored, finding, run));
     if (stored.status === 'SUPPRESSED') {
-      if (suppressionEnded(stored, run)) return { kind: 'suppression-expired', record: suppressionExpired(stored, finding, run) };
-      return { kind: 'suppressed-seen', record: seen(stored, finding, run) };
+      if (suppressionEnded(stored, run)) return write('suppression-expired', suppressionExpired(stored, finding, run));
+      return unchangedSince(stored, finding, run) ? { kind: 'suppressed-seen', record: stored, needsWrite: false } : write('suppressed-seen', seen(stored, finding, run));
     }
     const rose = severityRank(finding.severity) < severityRank(stored.severity);
-    return { kind: rose ? 'escalated' : 'still-open', record: seen(stored, finding, run) };
+    if (unchangedSince(stored, finding, run)) return { kind: 'still-open', record: stored, needsWrite: false };
+    return write(rose ? 'escalated' : 'still-open', seen(stored, finding, run));
   }
 
   if (!stored || stored.status === 'RESOLVED') return null;
-  if (observation.kind === 'absent') return { kind: 'resolved', record: resolved(stored, run) };
+  if (observation.kind === 'absent') return write('resolved', resolved(stored, run));
+  if (observation.kind === 'account-not-audited') return write('resolved', resolved(stored, run, RESOLVED_REASON.accountNotAudited));
   if (stored.status === 'SUPPRESSED' && suppressionEnded(stored, run)) {
-    return { kind: 'suppression-expired', record: suppressionExpired(stored, undefined, run) };
+    return write('suppression-expired', suppressionExpired(stored, undefined, run));
   }
   return null;
+}
+
+function write(kind: TransitionKind, record: FindingRecord): Transition {
+  return { kind, record, needsWrite: true };
+}
+
+/**
+ * Found again exactly as stored (severity, title, detail, remediation) and refreshed less than
+ * REFRESH_INTERVAL_MS before this run: nothing to write. Its OPEN status already says every run
+ * since `lastSeenAt` that evaluated it found it (any other run would have resolved it).
+ */
+function unchangedSince(stored: FindingRecord, finding: Finding, run: RunClock): boolean {
+  return (
+    stored.severity === finding.severity &&
+    stored.title === finding.title &&
+    stored.detail === finding.detail &&
+    stored.remediation === finding.remediation &&
+    Date.parse(run.runAt) - Date.parse(stored.lastSeenAt) < REFRESH_INTERVAL_MS
+  );
 }
 
 function opened(finding: Finding, run: RunClock): FindingRecord {
@@ -97,7 +125,7 @@ function opened(finding: Finding, run: RunClock): FindingRecord {
 }
 
 function reopened(stored: FindingRecord, finding: Finding, run: RunClock): FindingRecord {
-  const { resolvedAt: _resolvedAt, expiresAt: _expiresAt, suppression: _suppression, ...kept } = stored;
+  const { resolvedAt: _resolvedAt, resolvedReason: _resolvedReason, expiresAt: _expiresAt, suppression: _suppression, ...kept } = stored;
   const record: FindingRecord = {
     ...kept,
     ...observedAgain(stored, finding, run),
@@ -118,10 +146,11 @@ function seen(stored: FindingRecord, finding: Finding, run: RunClock): FindingRe
   return record;
 }
 
-function resolved(stored: FindingRecord, run: RunClock): FindingRecord {
+function resolved(stored: FindingRecord, run: RunClock, reason?: string): FindingRecord {
   const { suppression: _suppression, ...kept } = stored;
   const record: FindingRecord = {
     ...kept,
+    ...(reason ? { resolvedReason: reason } : {}),
     status: 'RESOLVED',
     severityOrder: severityOrder(severityRank(stored.severity), stored.findingId),
     resolvedAt: run.runAt,
@@ -130,9 +159,9 @@ function resolved(stored: FindingRecord, run: RunClock): FindingRecord {
     version: stored.version + 1,
     expiresAt: Math.floor(Date.parse(run.runAt) / 1000) + run.retentionDays * DAY_SECONDS,
   };
-  const withHistory = appendHistory(record, entry('RESOLVED', run, stored.severity));
+  const withHistory = appendHistory(record, entry('RESOLVED', run, stored.severity, reason));
   // A suppressed finding that gets fixed is accepted risk gone: recorded, not announced.
-  return stored.status === 'SUPPRESSED' ? withoutAlert(withHistory) : withAlert(withHistory, 'RESOLVED', run);
+  return stored.status === 'SUPPRESSED' ? withoutAlert(withHistory) : withAlert(withHistory, 'RESOLVED', run, undefined, reason);
 }
 
 function suppressionExpired(stored: FindingRecord, finding: Finding | undefined, run: RunClock): FindingRecord {
@@ -193,10 +222,11 @@ export function appendHistory(record: FindingRecord, added: FindingHistoryEntry)
 }
 
 /**
- * Marks the alert pending when the finding is severe enough. A finding below the threshold keeps
- * any alert still pending from before (it was due then).
+ * Marks the alert pending when the finding is severe enough, claimed by the run that raises it (so
+ * it takes no second write to claim). A finding below the threshold keeps any alert still pending
+ * from before (it was due then).
  */
-function withAlert(record: FindingRecord, event: AlertEvent, run: RunClock, previousSeverity?: Severity): FindingRecord {
+function withAlert(record: FindingRecord, event: AlertEvent, run: RunClock, previousSeverity?: Severity, reason?: string): FindingRecord {
   if (!isAtLeast(record.severity, run.minAlertSeverity)) return record;
   const pendingAlert: PendingAlert = {
     alertId: `${run.runId}#${event}`,
@@ -204,7 +234,10 @@ function withAlert(record: FindingRecord, event: AlertEvent, run: RunClock, prev
     runId: run.runId,
     raisedAt: run.runAt,
     ...(previousSeverity ? { previousSeverity } : {}),
+    ...(reason ? { reason } : {}),
     failedAttempts: 0,
+    claimedBy: run.runId,
+    claimedAt: run.now,
   };
   return { ...record, pendingAlert, alertPending: ALERT_PENDING };
 }

@@ -109,40 +109,26 @@ export class FindingsStore {
 
   /**
    * Claims a pending alert for one run's publisher, so that two overlapping runs never both send
-   * it. A claim older than `staleBefore` (its run died) can be taken over. True when claimed.
+   * it: free, already this run's (a replay), or held by a run that died (claimed before
+   * `staleBefore`). Taking over another run's claim counts a failed attempt (that run did not
+   * publish it). True when claimed.
    */
-  async claimPendingAlert(findingId: string, alertId: string, runId: string, claimedAt: string, staleBefore: string): Promise<boolean> {
+  async claimPendingAlert(findingId: string, alertId: string, runId: string, claimedAt: string, staleBefore: string, takingOver = false): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { findingId },
-          UpdateExpression: 'SET pendingAlert.claimedBy = :runId, pendingAlert.claimedAt = :claimedAt, version = version + :one',
-          ConditionExpression: 'pendingAlert.alertId = :alertId AND (attribute_not_exists(pendingAlert.claimedBy) OR pendingAlert.claimedAt < :staleBefore)',
-          ExpressionAttributeValues: { ':alertId': alertId, ':runId': runId, ':claimedAt': claimedAt, ':staleBefore': staleBefore, ':one': 1 },
+          UpdateExpression: 'SET pendingAlert.claimedBy = :runId, pendingAlert.claimedAt = :claimedAt, pendingAlert.failedAttempts = pendingAlert.failedAttempts + :failed, version = version + :one',
+          ConditionExpression:
+            'pendingAlert.alertId = :alertId AND (attribute_not_exists(pendingAlert.claimedBy) OR pendingAlert.claimedBy = :runId OR pendingAlert.claimedAt < :staleBefore)',
+          ExpressionAttributeValues: { ':alertId': alertId, ':runId': runId, ':claimedAt': claimedAt, ':staleBefore': staleBefore, ':one': 1, ':failed': takingOver ? 1 : 0 },
         }),
       );
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
-    }
-  }
-
-  /** Releases a claimed alert whose publish failed, counting the failure (same alert only). */
-  async recordFailedAlert(findingId: string, alertId: string): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { findingId },
-          UpdateExpression: 'SET pendingAlert.failedAttempts = pendingAlert.failedAttempts + :one, version = version + :one REMOVE pendingAlert.claimedBy, pendingAlert.claimedAt',
-          ConditionExpression: 'pendingAlert.alertId = :alertId',
-          ExpressionAttributeValues: { ':alertId': alertId, ':one': 1 },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 

@@ -29,6 +29,13 @@ export interface NotAudited {
   notStartedAccountIds: string[];
   /** Why the run failed or stopped, when the caller knows. */
   reason?: string;
+  /**
+   * True when the organization's account list could not be read whole: how many accounts were
+   * never seen is unknown (at least `accounts.total` exist).
+   */
+  accountListIncomplete?: boolean;
+  /** Findings this run could not write (retried, then left for the next run). */
+  findingsNotWritten?: number;
 }
 
 export interface RunFindingCounts {
@@ -44,6 +51,12 @@ export interface RunFindingCounts {
   suppressed: number;
   /** Findings of this run that are OPEN after it, per severity. */
   openBySeverity: Record<Severity, number>;
+  /**
+   * Findings whose change this run could not write to the table (DynamoDB kept failing past the
+   * retries, or the item kept changing): left as they were, decided again by the next run. Any
+   * makes the run PARTIAL.
+   */
+  notWritten: number;
 }
 
 export interface RunAlertCounts {
@@ -53,6 +66,8 @@ export interface RunAlertCounts {
   findingsAlerted: number;
   /** Findings whose alert could not be published: pending, retried by the next run. */
   findingsPending: number;
+  /** SNS publishes that failed (each leaves its findings' alerts pending). */
+  publishFailures: number;
 }
 
 export type RunNoticeState = 'SENT' | 'PENDING';

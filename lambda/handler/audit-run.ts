@@ -96,6 +96,8 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
     settings: { minAlertSeverity: env.minAlertSeverity, groupThreshold: env.groupThreshold, retentionDays: env.findingsRetentionDays },
     now,
     warn: (message: string) => logger.warn(message),
+    // Reconcile stops starting items and retries once only the time to write the record is left.
+    remainingTimeMs: request.remainingTimeMs,
   };
 
   const deliverIntegrations = (run: RunRecord, snapshot: Snapshot | undefined) =>
@@ -155,6 +157,7 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
     });
     if (failedRun) await deliverIntegrations(failedRun, undefined);
     metrics.addMetric(METRIC.auditFailed, MetricUnit.Count, 1);
+    if (failedRun) addAlertPathMetrics(metrics, failedRun);
     metrics.publishStoredMetrics();
     if (failedRun) logger.info('run recorded', { outcome: failedRun.outcome });
     throw error;
@@ -212,7 +215,14 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
         : {}),
     },
     reconcileDependencies,
-  );
+  ).catch((error: unknown) => {
+    // Reconcile records the run whatever fails item by item; only the run record itself not being
+    // writable lands here. The metric still says the run failed.
+    logger.error('the run could not be recorded', { error: error as Error });
+    metrics.addMetric(METRIC.auditFailed, MetricUnit.Count, 1);
+    metrics.publishStoredMetrics();
+    throw error;
+  });
 
   const integrations = await deliverIntegrations(record, snapshot);
   publishRunMetrics(metrics, record, now().getTime() - started.getTime());
@@ -235,6 +245,10 @@ function publishRunMetrics(metrics: Metrics, record: RunRecord, durationMs: numb
   // The dead-man's switch counts complete runs only: a run that keeps stopping early leaves
   // accounts unwatched, and that must page someone too.
   if (record.outcome === 'SUCCEEDED') metrics.addMetric(METRIC.auditSucceeded, MetricUnit.Count, 1);
+  if (record.outcome === 'PARTIAL') metrics.addMetric(METRIC.auditPartial, MetricUnit.Count, 1);
+  // Reconcile may itself turn a run FAILED (the findings table could not be read).
+  if (record.outcome === 'FAILED') metrics.addMetric(METRIC.auditFailed, MetricUnit.Count, 1);
+  addAlertPathMetrics(metrics, record);
   metrics.addMetric(METRIC.accountsAudited, MetricUnit.Count, record.accounts.audited);
   metrics.addMetric(METRIC.accountsFailed, MetricUnit.Count, record.accounts.failed);
   metrics.addMetric(METRIC.accountsSkipped, MetricUnit.Count, record.accounts.notStarted);
@@ -244,6 +258,12 @@ function publishRunMetrics(metrics: Metrics, record: RunRecord, durationMs: numb
   for (const severity of SEVERITIES) {
     metrics.singleMetric().addDimension('Severity', severity).addMetric(METRIC.openFindings, MetricUnit.Count, record.findings.openBySeverity[severity] ?? 0);
   }
+}
+
+/** Every run, 0 included: the alarms on the alert path's health watch these. */
+function addAlertPathMetrics(metrics: Metrics, record: RunRecord): void {
+  metrics.addMetric(METRIC.pendingAlerts, MetricUnit.Count, record.alerts.findingsPending ?? 0);
+  metrics.addMetric(METRIC.alertPublishFailures, MetricUnit.Count, record.alerts.publishFailures ?? 0);
 }
 
 /** Logs collection progress at every tenth of the organization (not every account: 5,000 lines). */

@@ -5,8 +5,9 @@
 import type { FindingRecord, PendingAlert } from '../findings/finding-record';
 import type { AlertMessage } from './alert-message';
 import type { ChatbotCustomNotification } from './chatbot-notification';
-import { showFindingCommand, suppressFindingCommand } from './cli-command-text';
+import { isPrintableFindingId, listAccountCheckCommand, showFindingCommand, suppressFindingCommand } from './cli-command-text';
 import { toSnsSubject } from './sns-limits';
+import { attributeValue, chatCode, chatText, cut, plainLine, quotedBlock, UNTRUSTED_LIMITS } from './untrusted-text';
 
 /** A finding with the alert it is due. */
 export interface AlertDue {
@@ -25,20 +26,27 @@ export function findingAlertMessage({ record, alert }: AlertDue): AlertMessage {
     subject: toSnsSubject(`[${record.severity}] ${alert.event} ${record.checkId} ${where}: ${record.title}`),
     email: findingEmail(record, alert),
     chatbot: findingChatbot(record, alert),
-    attributes: { severity: record.severity, checkId: record.checkId, accountIds: [record.accountId], event: alert.event },
+    attributes: { severity: record.severity, checkId: record.checkId, accountIds: [attributeValue(record.accountId)], event: alert.event },
   };
 }
 
+/** The command that shows the finding, or lists its account's findings of the check when its ID cannot be printed. */
+function showCommand(record: FindingRecord): string {
+  return isPrintableFindingId(record.findingId) ? showFindingCommand(record.findingId) : listAccountCheckCommand(record.accountId, record.checkId);
+}
+
+/** One line; the title is the check's own, cleaned all the same (it reaches every channel). */
 function headline(record: FindingRecord, alert: PendingAlert): string {
+  const title = plainLine(record.title);
   switch (alert.event) {
     case 'NEW':
-      return `New ${record.severity} finding: ${record.title}`;
+      return `New ${record.severity} finding: ${title}`;
     case 'REOPENED':
-      return `Reopened ${record.severity} finding: ${record.title}`;
+      return `Reopened ${record.severity} finding: ${title}`;
     case 'ESCALATED':
-      return `Escalated from ${alert.previousSeverity ?? 'a lower severity'} to ${record.severity}: ${record.title}`;
+      return `Escalated from ${alert.previousSeverity ?? 'a lower severity'} to ${record.severity}: ${title}`;
     case 'RESOLVED':
-      return `Resolved ${record.severity} finding: ${record.title}`;
+      return `Resolved ${record.severity} finding: ${title}`;
   }
 }
 
@@ -53,7 +61,9 @@ function eventExplanation(record: FindingRecord, alert: PendingAlert): string {
     case 'ESCALATED':
       return `Audit run ${alert.runId} found it at a higher severity than before.`;
     case 'RESOLVED':
-      return `Audit run ${alert.runId} evaluated this check here and no longer found the fault. Nothing to do.`;
+      return alert.reason
+        ? `Audit run ${alert.runId} resolved it: ${plainLine(alert.reason)} (the account left the organization or is no longer ACTIVE, and the account list was complete). Nothing to do.`
+        : `Audit run ${alert.runId} evaluated this check here and no longer found the fault. Nothing to do.`;
   }
 }
 
@@ -64,19 +74,19 @@ function findingEmail(record: FindingRecord, alert: PendingAlert): string {
     eventExplanation(record, alert),
     '',
     'WHERE',
-    `  Check:     ${record.checkId}`,
-    `  Account:   ${record.accountId}`,
-    `  Region:    ${record.region ?? 'global'}`,
-    `  Resource:  ${record.resource}`,
+    `  Check:     ${plainLine(record.checkId)}`,
+    `  Account:   ${plainLine(record.accountId)}`,
+    `  Region:    ${plainLine(record.region ?? 'global')}`,
+    `  Resource:  ${plainLine(record.resource)}`,
     '',
-    alert.event === 'RESOLVED' ? 'WHAT WAS WRONG' : 'WHAT IS WRONG',
-    indent(record.detail),
+    alert.event === 'RESOLVED' ? 'WHAT WAS WRONG (as observed in the audited account)' : 'WHAT IS WRONG (as observed in the audited account)',
+    quotedBlock(record.detail),
     '',
   ];
-  if (alert.event !== 'RESOLVED') lines.push('WHY IT MATTERS AND WHAT TO DO', indent(record.remediation), '');
+  if (alert.event !== 'RESOLVED') lines.push('WHY IT MATTERS AND WHAT TO DO', quotedBlock(record.remediation), '');
   lines.push(
     'THE FINDING',
-    `  ID:          ${record.findingId}`,
+    `  ID:          ${plainLine(record.findingId)}`,
     `  Severity:    ${record.severity}`,
     `  Status:      ${record.status}`,
     `  First seen:  ${record.firstSeenAt}`,
@@ -84,55 +94,41 @@ function findingEmail(record: FindingRecord, alert: PendingAlert): string {
     ...(record.resolvedAt && record.status === 'RESOLVED' ? [`  Resolved:    ${record.resolvedAt}`] : []),
     `  Seen in:     ${record.timesSeen} run(s), reopened ${record.timesReopened} time(s)`,
     '',
-    `Show it:    ${showFindingCommand(record.findingId)}`,
+    `Show it:    ${showCommand(record)}`,
   );
-  if (alert.event !== 'RESOLVED') lines.push(`Accept it:  ${suppressFindingCommand(record.findingId)}`);
+  if (alert.event !== 'RESOLVED' && isPrintableFindingId(record.findingId)) lines.push(`Accept it:  ${suppressFindingCommand(record.findingId)}`);
   lines.push('', '-- org-trail-auditor');
   return lines.join('\n');
 }
 
 function findingChatbot(record: FindingRecord, alert: PendingAlert): ChatbotCustomNotification {
-  const where = `*Check* ${record.checkId} · *Account* ${record.accountId} · *Region* ${record.region ?? 'global'} · *Resource* \`${record.resource}\``;
-  const body = alert.event === 'RESOLVED' ? eventExplanation(record, alert) : record.detail;
+  const where = `*Check* ${chatText(record.checkId)} · *Account* ${chatText(record.accountId)} · *Region* ${chatText(record.region ?? 'global')} · *Resource* \`${chatCode(record.resource)}\``;
+  const body = alert.event === 'RESOLVED' ? chatText(eventExplanation(record, alert), CHAT_LIMITS.description) : chatText(record.detail, CHAT_LIMITS.description);
+  const show = `\`${chatCode(showCommand(record), CHAT_LIMITS.nextStep)}\``;
   return {
     version: '1.0',
     source: 'custom',
-    id: `${record.findingId}#${alert.alertId}`,
+    id: plainLine(`${record.findingId}#${alert.alertId}`, UNTRUSTED_LIMITS.block),
     content: {
       textType: 'client-markdown',
-      title: cut(`${EVENT_EMOJI[alert.event]} ${headline(record, alert)}`, CHAT_LIMITS.title),
+      title: cut(`${EVENT_EMOJI[alert.event]} ${chatText(headline(record, alert), CHAT_LIMITS.title)}`, CHAT_LIMITS.title),
       description: cut(`${where}\n${body}`, CHAT_LIMITS.description),
-      nextSteps:
-        alert.event === 'RESOLVED'
-          ? [`\`${showFindingCommand(record.findingId)}\``]
-          : [cut(record.remediation, CHAT_LIMITS.nextStep), `\`${showFindingCommand(record.findingId)}\``],
-      keywords: [record.severity, record.checkId, alert.event, record.accountId],
+      nextSteps: alert.event === 'RESOLVED' ? [show] : [chatText(record.remediation, CHAT_LIMITS.nextStep), show],
+      keywords: [record.severity, record.checkId, alert.event, chatText(record.accountId, 40)],
     },
     metadata: {
-      threadId: record.findingId,
+      threadId: plainLine(record.findingId, UNTRUSTED_LIMITS.block),
       summary: toSnsSubject(`[${record.severity}] ${alert.event} ${record.checkId} ${record.accountId}: ${record.title}`),
       eventType: alert.event,
-      relatedResources: [record.resource],
+      relatedResources: [plainLine(record.resource)],
       additionalContext: {
-        findingId: record.findingId,
-        checkId: record.checkId,
-        accountId: record.accountId,
-        region: record.region ?? 'global',
+        findingId: plainLine(record.findingId, UNTRUSTED_LIMITS.block),
+        checkId: plainLine(record.checkId),
+        accountId: plainLine(record.accountId),
+        region: plainLine(record.region ?? 'global'),
         severity: record.severity,
-        runId: alert.runId,
+        runId: plainLine(alert.runId),
       },
     },
   };
-}
-
-export function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `  ${line}`)
-    .join('\n');
-}
-
-/** Cuts text to `max` characters, marking the cut. */
-export function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -2,8 +2,9 @@
 import type { RunRecord } from '../findings/run-record';
 import type { AlertMessage } from './alert-message';
 import { listCheckCommand } from './cli-command-text';
-import { CHAT_LIMITS, cut } from './finding-alert';
+import { CHAT_LIMITS } from './finding-alert';
 import { toSnsSubject } from './sns-limits';
+import { attributeValue, chatText, cut, plainLine } from './untrusted-text';
 
 /** At most this many accounts or regions are named per list; the rest are counted. */
 const LISTED = 200;
@@ -13,10 +14,19 @@ export function runIncompleteMessage(run: RunRecord): AlertMessage {
   const { accounts } = run;
   const missing = accounts.failed + accounts.notStarted;
   const severity = run.outcome === 'FAILED' ? 'HIGH' : 'MEDIUM';
+  const runId = plainLine(run.runId);
+  const reason = notAudited.reason ? plainLine(notAudited.reason, 1000) : undefined;
   const headline =
     run.outcome === 'FAILED'
-      ? `Audit run ${run.runId} FAILED: the organization was not (fully) audited`
-      : `Audit run ${run.runId} was PARTIAL: ${missing} of ${accounts.total} account(s) not audited`;
+      ? `Audit run ${runId} FAILED: the organization was not (fully) audited`
+      : notAudited.accountListIncomplete
+        ? `Audit run ${runId} was PARTIAL: the account list is incomplete, accounts after the ${accounts.total} listed were not seen${missing > 0 ? ` (and ${missing} listed not audited)` : ''}`
+        : missing === 0 && notAudited.findingsNotWritten
+          ? `Audit run ${runId} was PARTIAL: every account audited, ${notAudited.findingsNotWritten} finding(s) not written`
+          : `Audit run ${runId} was PARTIAL: ${missing} of ${accounts.total} account(s) not audited`;
+  const accountLine = notAudited.accountListIncomplete
+    ? `${accounts.total} listed (the list is incomplete: at least one more account exists, how many is unknown), ${accounts.audited} audited, ${accounts.failed} failed, ${accounts.notStarted} not started`
+    : `${accounts.total} in scope, ${accounts.audited} audited, ${accounts.failed} failed, ${accounts.notStarted} not started`;
   const lists = [
     namedList('Accounts the auditor could not enter', notAudited.accountIds),
     namedList('Regions that could not be read', notAudited.accountRegions),
@@ -29,14 +39,16 @@ export function runIncompleteMessage(run: RunRecord): AlertMessage {
     `Trigger:   ${run.trigger}`,
     `Started:   ${run.startedAt}`,
     `Finished:  ${run.finishedAt}`,
-    `Accounts:  ${accounts.total} in scope, ${accounts.audited} audited, ${accounts.failed} failed, ${accounts.notStarted} not started`,
-    ...(notAudited.reason ? [`Reason:    ${notAudited.reason}`] : []),
+    `Accounts:  ${accountLine}`,
+    ...(notAudited.findingsNotWritten ? [`Findings:  ${notAudited.findingsNotWritten} could not be written to the findings table; the next run decides them again`] : []),
+    ...(reason ? [`Reason:    ${reason}`] : []),
     '',
     'NOT AUDITED',
     ...(lists.length > 0 ? lists : ['  (the run did not name them; see the reason above)']),
     '',
     'WHAT THIS MEANS',
     '  Findings already open for what was not audited stay open; nothing there was resolved.',
+    ...(notAudited.accountListIncomplete ? ['  Accounts missing from the incomplete list were not taken to have left the organization.'] : []),
     '  New faults there cannot have been found by this run.',
     '',
     'WHAT TO DO',
@@ -55,15 +67,15 @@ export function runIncompleteMessage(run: RunRecord): AlertMessage {
     chatbot: {
       version: '1.0',
       source: 'custom',
-      id: `run#${run.runId}`,
+      id: `run#${runId}`,
       content: {
         textType: 'client-markdown',
-        title: cut(`:warning: ${headline}`, CHAT_LIMITS.title),
+        title: cut(`:warning: ${chatText(headline, CHAT_LIMITS.title)}`, CHAT_LIMITS.title),
         description: cut(
           [
-            `*Accounts* ${accounts.total} in scope · ${accounts.audited} audited · ${accounts.failed} failed · ${accounts.notStarted} not started`,
-            ...(notAudited.reason ? [`*Reason* ${notAudited.reason}`] : []),
-            ...lists,
+            `*Accounts* ${chatText(accountLine)}`,
+            ...(reason ? [`*Reason* ${chatText(reason, 1000)}`] : []),
+            ...lists.map((list) => chatText(list, 2000)),
             'Open findings of what was not audited stay open.',
           ].join('\n'),
           CHAT_LIMITS.description,
@@ -72,20 +84,23 @@ export function runIncompleteMessage(run: RunRecord): AlertMessage {
         keywords: [severity, run.outcome, 'RUN_INCOMPLETE'],
       },
       metadata: {
-        threadId: `run#${run.runId}`,
+        threadId: `run#${runId}`,
         summary: toSnsSubject(headline),
         eventType: 'RUN_INCOMPLETE',
         relatedResources: [],
-        additionalContext: { runId: run.runId, outcome: run.outcome, trigger: run.trigger },
+        additionalContext: { runId, outcome: run.outcome, trigger: run.trigger },
       },
     },
-    attributes: { severity, checkId: '-', accountIds: accountIds.length > 0 ? accountIds.slice(0, 1000) : ['-'], event: 'RUN_INCOMPLETE' },
+    attributes: { severity, checkId: '-', accountIds: accountIds.length > 0 ? accountIds.slice(0, 1000).map((id) => attributeValue(id)) : ['-'], event: 'RUN_INCOMPLETE' },
   };
 }
 
 function namedList(label: string, names: readonly string[]): string | undefined {
   if (names.length === 0) return undefined;
-  const shown = names.slice(0, LISTED).join(', ');
+  const shown = names
+    .slice(0, LISTED)
+    .map((name) => plainLine(name, 64))
+    .join(', ');
   const more = names.length > LISTED ? ` and ${names.length - LISTED} more` : '';
   return `  ${label} (${names.length}): ${shown}${more}`;
 }

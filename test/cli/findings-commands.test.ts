@@ -42,7 +42,7 @@ beforeAll(async () => {
         evaluation: {
           findings,
           coverage: new Set([...findings, ...healthy].map((f) => findingKey(f))),
-          accountScope: { auditedAccountIds: new Set(), listComplete: false },
+          accountScope: { auditedAccountIds: new Set([A, B]), listComplete: true },
         },
         accounts: { total: 3, audited: 3, failed: 0, notStarted: 0 },
         apiCalls: 10,

@@ -80,3 +80,49 @@ describe('resolveReconcileSettings', () => {
     expect(() => resolveReconcileSettings(partial)).toThrow(message);
   });
 });
+
+describe('write only what changed', () => {
+  const hourLater = clock('r2', '2026-01-10T09:00:00.000Z');
+
+  test('found again unchanged within a day: counted still open, nothing to write', () => {
+    const transition = nextFindingState(open(), { kind: 'found', finding: EXAMPLE_FINDING }, hourLater);
+    expect(transition).toMatchObject({ kind: 'still-open', needsWrite: false });
+    expect(transition?.record).toEqual(open());
+  });
+
+  test.each([
+    ['the detail', { detail: 'another error since 08:55' }],
+    ['the remediation', { remediation: 'another command' }],
+    ['the severity', { severity: 'HIGH' as const }],
+  ])('found again with a change to %s: written', (_what, change) => {
+    const transition = nextFindingState(open(), { kind: 'found', finding: { ...EXAMPLE_FINDING, ...change } }, hourLater);
+    expect(transition?.needsWrite).toBe(true);
+    expect(transition?.record).toMatchObject({ ...change, lastSeenAt: hourLater.runAt, timesSeen: 2, version: 2 });
+  });
+
+  test('found again unchanged a day after it was last written: refreshed', () => {
+    const transition = nextFindingState(open(), { kind: 'found', finding: EXAMPLE_FINDING }, clock('r9', '2026-01-11T08:00:00.000Z'));
+    expect(transition).toMatchObject({ kind: 'still-open', needsWrite: true, record: { lastSeenAt: '2026-01-11T08:00:00.000Z', timesSeen: 2 } });
+    expect(transition?.record.pendingAlert).toBeUndefined();
+  });
+
+  test('a fresh alert is born claimed by the run that raises it', () => {
+    const transition = nextFindingState(undefined, { kind: 'found', finding: EXAMPLE_FINDING }, { ...hourLater, now: '2026-01-10T09:04:00.000Z' });
+    expect(transition?.record.pendingAlert).toMatchObject({ alertId: 'r2#NEW', claimedBy: 'r2', claimedAt: '2026-01-10T09:04:00.000Z', failedAttempts: 0 });
+  });
+});
+
+describe('an account no longer audited', () => {
+  test('its open finding resolves with the reason, in the item, its history and its alert', () => {
+    const transition = nextFindingState(open(), { kind: 'account-not-audited' }, clock('r2', '2026-01-10T09:00:00.000Z'));
+    expect(transition?.record).toMatchObject({ status: 'RESOLVED', resolvedReason: 'account no longer audited', pendingAlert: { event: 'RESOLVED', reason: 'account no longer audited' } });
+    expect(transition?.record.history.at(-1)).toMatchObject({ event: 'RESOLVED', note: 'account no longer audited' });
+  });
+
+  test('reopening later drops the reason', () => {
+    const resolved = nextFindingState(open(), { kind: 'account-not-audited' }, clock('r2', '2026-01-10T09:00:00.000Z'))?.record;
+    const back = nextFindingState(resolved, { kind: 'found', finding: EXAMPLE_FINDING }, clock('r3', '2026-01-10T10:00:00.000Z'));
+    expect(back?.record.status).toBe('OPEN');
+    expect(back?.record.resolvedReason).toBeUndefined();
+  });
+});

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createAuditStore, type AuditStore } from '../../lambda/findings/audit-store';
 import { findingKey, type Finding, type FindingIdentity, type Severity } from '../../lambda/findings/finding';
-import { reconcileRun, type ReconcileRunInput } from '../../lambda/findings/reconcile';
+import { reconcileRun, type ReconcileDependencies, type ReconcileRunInput } from '../../lambda/findings/reconcile';
 import type { RunRecord } from '../../lambda/findings/run-record';
 import { FINDINGS_TABLE, RUNS_TABLE } from '../../lambda/findings/table-design';
 import { SnsAlertPublisher } from '../../lambda/notify/alert-publisher';
@@ -26,13 +26,17 @@ export function finding(checkId: string, accountId: string, severity: Severity =
   };
 }
 
-/** One run's evaluation: its findings, with coverage of those plus every `healthy` subject. */
-export function evaluation(findings: Finding[], healthy: FindingIdentity[] = []): ReconcileRunInput['evaluation'] {
+/**
+ * One run's evaluation: its findings, with coverage of those plus every `healthy` subject. The
+ * accounts audited are those named; the account list counts as incomplete unless `listComplete`
+ * (so these runs resolve only what their coverage names, never a departed account's findings).
+ */
+export function evaluation(findings: Finding[], healthy: FindingIdentity[] = [], listComplete = false): ReconcileRunInput['evaluation'] {
+  const subjects = [...findings, ...healthy];
   return {
     findings,
-    coverage: new Set([...findings, ...healthy].map((identity) => findingKey(identity))),
-    // No account scope: these runs resolve only what their coverage names.
-    accountScope: { auditedAccountIds: new Set(), listComplete: false },
+    coverage: new Set(subjects.map((identity) => findingKey(identity))),
+    accountScope: { auditedAccountIds: new Set(subjects.map((subject) => subject.accountId)), listComplete },
   };
 }
 
@@ -43,8 +47,8 @@ export class ReconcileHarness {
   readonly publisher = new SnsAlertPublisher(new SNSClient({ region: 'us-east-1' }), TOPIC_ARN);
   store!: AuditStore;
   private runCounter = 0;
-  /** Wall clock of the next run (suppressions end against it). */
-  now = new Date('2026-01-10T12:00:00Z');
+  /** Wall clock of the next run (suppressions end against it); default: the run's finishedAt. */
+  now: Date | undefined;
 
   constructor(private readonly client: DynamoDBClient) {
     this.sns.on(PublishCommand).resolves({ MessageId: 'm' });
@@ -74,8 +78,13 @@ export class ReconcileHarness {
     };
   }
 
-  reconcile(input: ReconcileRunInput, settings: { minAlertSeverity?: Severity; groupThreshold?: number } = {}): Promise<RunRecord> {
-    return reconcileRun(input, { store: this.store, publisher: this.publisher, settings, now: () => this.now, warn: () => undefined });
+  reconcile(input: ReconcileRunInput, settings: { minAlertSeverity?: Severity; groupThreshold?: number } = {}, overrides: Partial<ReconcileDependencies> = {}): Promise<RunRecord> {
+    return reconcileRun(input, { ...this.dependencies(input), settings, ...overrides });
+  }
+
+  /** The dependencies of a reconcile of `input` against the harness's tables and SNS. */
+  dependencies(input: ReconcileRunInput): ReconcileDependencies {
+    return { store: this.store, publisher: this.publisher, now: () => this.now ?? new Date(input.finishedAt), warn: () => undefined };
   }
 
   /** The Publish inputs sent since the last call. */

@@ -3,11 +3,12 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { findingKey } from '../../lambda/findings/finding';
 import { FindingsStore } from '../../lambda/findings/findings-store';
 import type { FindingRecord } from '../../lambda/findings/finding-record';
-import { createDocumentClient } from '../../lambda/findings/audit-store';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createAuditStore, createDocumentClient } from '../../lambda/findings/audit-store';
 import { reconcileRun } from '../../lambda/findings/reconcile';
 import { suppressFinding } from '../../lambda/findings/suppression';
 import { dynaliteClient, startDynalite, type RunningDynalite } from '../support/dynalite';
-import { finding, publishedEvents, ReconcileHarness } from './reconcile-harness';
+import { evaluation, finding, publishedEvents, ReconcileHarness } from './reconcile-harness';
 
 let server: RunningDynalite;
 let harness: ReconcileHarness;
@@ -45,19 +46,21 @@ describe('reconcile over a sequence of runs', () => {
     expect(publishedEvents(harness.takePublished())).toEqual([{ event: 'NEW', threadId: id }]);
     expect(run1.findings).toMatchObject({ opened: 1, stillOpen: 0, resolved: 0 });
     expect(run1.findings.openBySeverity.HIGH).toBe(1);
-    expect(run1.alerts).toEqual({ messagesPublished: 1, findingsAlerted: 1, findingsPending: 0 });
+    expect(run1.alerts).toEqual({ messagesPublished: 1, findingsAlerted: 1, findingsPending: 0, publishFailures: 0 });
 
+    // Found again unchanged within a day: counted, not rewritten.
     const second = harness.runInput([delivery]);
     const run2 = await harness.reconcile(second);
     record = await stored(id);
-    expect(record).toMatchObject({ status: 'OPEN', firstSeenAt: first.startedAt, lastSeenAt: second.startedAt, timesSeen: 2 });
+    expect(record).toMatchObject({ status: 'OPEN', firstSeenAt: first.startedAt, lastSeenAt: first.startedAt, timesSeen: 1, version: 2 });
     expect(harness.takePublished()).toHaveLength(0);
     expect(run2.findings).toMatchObject({ opened: 0, stillOpen: 1 });
+    expect(run2.findings.openBySeverity.HIGH).toBe(1);
 
     const third = harness.runInput([{ ...delivery, severity: 'CRITICAL', detail: 'worse now' }]);
     await harness.reconcile(third);
     record = await stored(id);
-    expect(record).toMatchObject({ severity: 'CRITICAL', detail: 'worse now', timesSeen: 3 });
+    expect(record).toMatchObject({ severity: 'CRITICAL', detail: 'worse now', lastSeenAt: third.startedAt, timesSeen: 2 });
     const escalation = harness.takePublished();
     expect(publishedEvents(escalation)).toEqual([{ event: 'ESCALATED', threadId: id }]);
     expect(escalation[0].MessageAttributes?.severity?.StringValue).toBe('CRITICAL');
@@ -74,7 +77,7 @@ describe('reconcile over a sequence of runs', () => {
     const fifth = harness.runInput([delivery]);
     const run5 = await harness.reconcile(fifth);
     record = await stored(id);
-    expect(record).toMatchObject({ status: 'OPEN', timesReopened: 1, timesSeen: 4, firstSeenAt: first.startedAt });
+    expect(record).toMatchObject({ status: 'OPEN', timesReopened: 1, timesSeen: 3, firstSeenAt: first.startedAt });
     expect(record.expiresAt).toBeUndefined();
     expect(record.resolvedAt).toBeUndefined();
     expect(publishedEvents(harness.takePublished())).toEqual([{ event: 'REOPENED', threadId: id }]);
@@ -124,7 +127,7 @@ describe('suppressions', () => {
     await harness.reconcile(harness.runInput([bucket]));
     harness.takePublished();
 
-    await suppressFinding(harness.store.findings, id, { reason: 'versioning replaced by object lock', until: '2026-02-01', by: 'auditor@example.com', now: harness.now });
+    await suppressFinding(harness.store.findings, id, { reason: 'versioning replaced by object lock', until: '2026-02-01', by: 'auditor@example.com', now: new Date('2026-01-10T12:00:00Z') });
     const during = harness.runInput([{ ...bucket, severity: 'HIGH' }]);
     const run = await harness.reconcile(during);
     let record = await stored(id);
@@ -141,19 +144,19 @@ describe('suppressions', () => {
     const [reopened] = harness.takePublished();
     expect(reopened.MessageAttributes?.event?.StringValue).toBe('REOPENED');
     expect(JSON.parse(reopened.Message ?? '{}').email).toContain('suppression has ended');
-    harness.now = new Date('2026-01-10T12:00:00Z');
+    harness.now = undefined;
   });
 
   test('a suppression ends even when the run could not look at the finding', async () => {
     const bucket = finding('S3-004', C, 'MEDIUM');
     await harness.reconcile(harness.runInput([bucket]));
-    await suppressFinding(harness.store.findings, findingKey(bucket), { reason: 'accepted', until: '2026-01-11', by: 'me', now: harness.now });
+    await suppressFinding(harness.store.findings, findingKey(bucket), { reason: 'accepted', until: '2026-01-11', by: 'me', now: new Date('2026-01-10T12:00:00Z') });
     harness.takePublished();
     harness.now = new Date('2026-01-13T00:00:00Z');
     await harness.reconcile(harness.runInput([]));
     expect((await stored(findingKey(bucket))).status).toBe('OPEN');
     expect(publishedEvents(harness.takePublished()).map((p) => p.event)).toEqual(['REOPENED']);
-    harness.now = new Date('2026-01-10T12:00:00Z');
+    harness.now = undefined;
   });
 });
 
@@ -178,7 +181,8 @@ describe('idempotency and concurrency', () => {
     const again = await harness.reconcile(input);
     expect(harness.takePublished()).toHaveLength(0);
     expect(await harness.store.findings.getMany([findingKey(one), findingKey(two)])).toEqual(before);
-    expect(again.findings).toMatchObject({ opened: 0, stillOpen: 0, resolved: 0 });
+    // The resolution already applied; the finding still open is counted again (nothing written).
+    expect(again.findings).toMatchObject({ opened: 0, stillOpen: 1, resolved: 0 });
   });
 
   test('two runs racing on one item: the newer run wins whichever writes first', async () => {
@@ -192,7 +196,7 @@ describe('idempotency and concurrency', () => {
 
     // The older run reads the item, then the newer run completes before the older one writes.
     const interleaved = new InterleavingStore(harness.store.findings, () => harness.reconcile(newer).then(() => undefined));
-    await reconcileRun(older, { store: { ...harness.store, findings: interleaved }, publisher: harness.publisher, now: () => harness.now, warn: () => undefined });
+    await reconcileRun(older, { ...harness.dependencies(older), store: { ...harness.store, findings: interleaved } });
     expect(interleaved.conflicts).toBe(1);
     let record = await stored(id);
     expect(record).toMatchObject({ status: 'OPEN', severity: 'CRITICAL', lastRunId: newer.runId, timesSeen: 2 });
@@ -201,7 +205,7 @@ describe('idempotency and concurrency', () => {
     const older2 = harness.runInput([trail]);
     const newer2 = harness.runInput([], [trail]);
     const interleaved2 = new InterleavingStore(harness.store.findings, () => harness.reconcile(older2).then(() => undefined));
-    await reconcileRun(newer2, { store: { ...harness.store, findings: interleaved2 }, publisher: harness.publisher, now: () => harness.now, warn: () => undefined });
+    await reconcileRun(newer2, { ...harness.dependencies(newer2), store: { ...harness.store, findings: interleaved2 } });
     expect(interleaved2.conflicts).toBe(1);
     record = await stored(id);
     expect(record).toMatchObject({ status: 'RESOLVED', lastRunId: newer2.runId, timesSeen: 3 });
@@ -215,7 +219,8 @@ describe('idempotency and concurrency', () => {
     const [runA, runB] = await Promise.all([harness.reconcile(a), harness.reconcile(b)]);
     for (const f of findings) {
       const record = await stored(findingKey(f));
-      expect(record.lastRunId).toBe(b.runId);
+      // Whichever run opened it; the other found it unchanged and wrote nothing.
+      expect([a.runId, b.runId]).toContain(record.lastRunId);
       expect(record.history.map((entry) => entry.event)).toEqual(['OPENED']);
       expect(record.alertPending).toBeUndefined();
     }
@@ -230,10 +235,11 @@ describe('alerts that could not be published', () => {
     const key = finding('CFG-003', A, 'CRITICAL');
     harness.sns.on(PublishCommand).rejectsOnce(new KMSAccessDeniedException({ message: 'topic key denied', $metadata: {} }));
     const run1 = await harness.reconcile(harness.runInput([key]));
-    expect(run1.alerts).toEqual({ messagesPublished: 0, findingsAlerted: 0, findingsPending: 1 });
+    expect(run1.alerts).toEqual({ messagesPublished: 0, findingsAlerted: 0, findingsPending: 1, publishFailures: 1 });
     let record = await stored(findingKey(key));
     expect(record.alertPending).toBe('PENDING');
-    expect(record.pendingAlert).toMatchObject({ event: 'NEW', failedAttempts: 1 });
+    // Still held by the run that failed to publish it; the next run (an hour later) takes it over.
+    expect(record.pendingAlert).toMatchObject({ event: 'NEW', failedAttempts: 0, claimedBy: run1.runId });
     harness.takePublished();
 
     harness.sns.on(PublishCommand).resolves({ MessageId: 'm' });
@@ -276,7 +282,7 @@ describe('alerts that could not be published', () => {
     const published = harness.takePublished();
     expect(published).toHaveLength(1);
     expect(published[0].MessageAttributes?.accountId).toEqual({ DataType: 'String.Array', StringValue: JSON.stringify(many.map((f) => f.accountId)) });
-    expect(resolved.alerts).toEqual({ messagesPublished: 1, findingsAlerted: 6, findingsPending: 0 });
+    expect(resolved.alerts).toEqual({ messagesPublished: 1, findingsAlerted: 6, findingsPending: 0, publishFailures: 0 });
   });
 });
 
@@ -300,5 +306,100 @@ class InterleavingStore extends FindingsStore {
     const written = await super.putIfVersion(record, expectedVersion);
     if (!written) this.conflicts += 1;
     return written;
+  }
+}
+
+describe('what a run writes, and what it may resolve', () => {
+  const D = '555555555555';
+
+  test('an unchanged run writes nothing but its record; a day later the finding is refreshed', async () => {
+    const counter = new CallCounter(dynaliteClient(server.endpoint));
+    const findings = Array.from({ length: 12 }, (_, i) => finding('DLV-008', String(800000000000 + i), 'HIGH', { resource: String(800000000000 + i) }));
+    const first = harness.runInput(findings);
+    await harness.reconcile(first);
+    harness.takePublished();
+
+    counter.reset();
+    const unchanged = harness.runInput(findings);
+    const run = await reconcileRun(unchanged, { ...harness.dependencies(unchanged), store: createAuditStore(counter.client, tableNames()) });
+    expect(run.findings).toMatchObject({ stillOpen: 12, opened: 0 });
+    expect(counter.count('PutItemCommand')).toBe(1); // the run record
+    expect(counter.count('UpdateItemCommand')).toBe(0);
+    expect((await stored(findingKey(findings[0]))).lastSeenAt).toBe(first.startedAt);
+
+    const dayLater = harness.runInput(findings, [], { startedAt: new Date(Date.parse(first.startedAt) + 25 * 3_600_000).toISOString(), finishedAt: new Date(Date.parse(first.startedAt) + 25.1 * 3_600_000).toISOString() });
+    await harness.reconcile(dayLater);
+    expect(await stored(findingKey(findings[0]))).toMatchObject({ lastSeenAt: dayLater.startedAt, timesSeen: 2 });
+    expect(harness.takePublished()).toHaveLength(0);
+  });
+
+  test('on a complete account list, a departed account’s findings resolve with that reason, in the item and the alert', async () => {
+    const inD = finding('CFG-012', D, 'HIGH', { resource: D });
+    const inA = finding('DLV-008', A, 'HIGH', { resource: A });
+    await harness.reconcile(harness.runInput([inD, inA]));
+    harness.takePublished();
+
+    // D left the organization: not audited, nothing of it covered; the list of accounts was read whole.
+    const complete = harness.runInput([inA], [], { evaluation: evaluation([inA], [], true) });
+    const run = await harness.reconcile(complete);
+    expect(run.findings.resolved).toBe(1);
+    const record = await stored(findingKey(inD));
+    expect(record).toMatchObject({ status: 'RESOLVED', resolvedReason: 'account no longer audited' });
+    expect(record.history.at(-1)).toMatchObject({ event: 'RESOLVED', note: 'account no longer audited' });
+    const [alert] = harness.takePublished();
+    expect(JSON.parse(alert.Message ?? '{}').email).toContain('account no longer audited');
+    expect((await stored(findingKey(inA))).status).toBe('OPEN');
+  });
+
+  test('on an incomplete account list, nothing of an account outside the run’s scope resolves, even if covered', async () => {
+    const inD = finding('S3-002', D, 'CRITICAL', { resource: 'org-logs' });
+    const other = finding('CFG-006', C, 'HIGH', { resource: C });
+    await harness.reconcile(harness.runInput([inD, other]));
+    harness.takePublished();
+
+    // ListAccounts failed on page 3: D and C were never listed. A coverage naming D's S3-002 must not resolve it.
+    const partial = harness.runInput([], [], {
+      outcome: 'PARTIAL',
+      evaluation: { findings: [], coverage: new Set([findingKey(inD)]), accountScope: { auditedAccountIds: new Set([A, B]), listComplete: false } },
+      accounts: { total: 40, audited: 40, failed: 0, notStarted: 0 },
+      notAudited: { reason: 'ListAccounts failed (ThrottlingException): accounts after it were not seen' },
+    });
+    const run = await harness.reconcile(partial);
+    expect((await stored(findingKey(inD))).status).toBe('OPEN');
+    expect((await stored(findingKey(other))).status).toBe('OPEN');
+    expect(run.findings.resolved).toBe(0);
+    expect(run.notAudited?.accountListIncomplete).toBe(true);
+    const published = harness.takePublished();
+    expect(published.map((p) => p.MessageAttributes?.event?.StringValue)).toEqual(['RUN_INCOMPLETE']);
+    expect(published[0].Subject).not.toContain('0 of 40');
+    expect(JSON.parse(published[0].Message ?? '{}').email).toContain('the account list is incomplete');
+  });
+});
+
+function tableNames() {
+  return { findingsTable: harness.store.findings.tableName, runsTable: harness.store.runs.tableName };
+}
+
+/** Counts the DynamoDB calls of one client by command. */
+class CallCounter {
+  private readonly calls = new Map<string, number>();
+
+  constructor(readonly client: DynamoDBClient) {
+    client.middlewareStack.add(
+      (next, context) => (args) => {
+        const name = context.commandName ?? 'unknown';
+        this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+        return next(args);
+      },
+      { step: 'initialize', name: 'callCounter' },
+    );
+  }
+
+  count(command: string): number {
+    return this.calls.get(command) ?? 0;
+  }
+
+  reset(): void {
+    this.calls.clear();
   }
 }

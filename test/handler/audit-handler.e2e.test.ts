@@ -231,6 +231,7 @@ describe('two runs of the deployed audit function', () => {
     expect(summary.outcome).toBe('PARTIAL');
     expect(summary.accounts.notStarted).toBe(3);
     expect(auditor.metricNames).not.toContain('AuditSucceeded');
+    expect(auditor.metricNames).toEqual(expect.arrayContaining(['AuditPartial', 'PendingAlerts', 'AlertPublishFailures']));
     // The members' open findings (not looked at) are all still open.
     const openAfter = (await store.findings.listByStatus('OPEN')).map((record) => record.findingId);
     for (const id of openBefore.filter((findingId) => !findingId.includes(`#${MANAGEMENT}#`))) expect(openAfter).toContain(id);
@@ -247,7 +248,7 @@ test('a run whose credentials are refused is recorded as FAILED, sends its notic
   expect(run).toMatchObject({ outcome: 'FAILED', accounts: { total: 0, audited: 0 } });
   expect(run?.notAudited?.reason).toEqual(expect.any(String));
   expect(auditor.snsMock.commandCalls(PublishCommand).length).toBeGreaterThan(0);
-  expect(auditor.metricNames).toEqual(['AuditFailed']);
+  expect([...auditor.metricNames].sort()).toEqual(['AlertPublishFailures', 'AuditFailed', 'PendingAlerts']);
   // A failed run resolves nothing.
   expect((await store.findings.listByStatus('OPEN')).map((record) => record.findingId).sort()).toEqual(openBefore.map((record) => record.findingId).sort());
 });

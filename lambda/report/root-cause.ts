@@ -30,15 +30,9 @@ const sameAccount = (cause: Finding, symptom: Finding) => cause.accountId === sy
 
 /**
  * The rules, in order: a symptom goes under the first cause (in this order, then in report order)
- * that explains it. No check is both a cause and a symptom, so a group is never nested.
+ * that explains it: the most specific first (a member's own ORG-003 before the stopped trail). No check is both a cause and a symptom, so a group is never nested.
  */
 export const ROOT_CAUSE_RULES: readonly RootCauseRule[] = [
-  {
-    cause: 'DLV-001',
-    symptom: 'DLV-008',
-    because: 'the stopped trail delivers nothing to its bucket, for any account',
-    explains: (cause, symptom, links) => links.bucketOfTrail[cause.resource] === symptom.resource,
-  },
   {
     cause: 'S3-002',
     symptom: 'DLV-002',
@@ -62,6 +56,12 @@ export const ROOT_CAUSE_RULES: readonly RootCauseRule[] = [
     symptom: 'DLV-008',
     because: "the member has not enabled the trail's home region, so it sends that trail nothing",
     explains: (cause, symptom, links) => sameAccount(cause, symptom) && cause.region !== null && (links.bucketsOfHomeRegion[cause.region] ?? []).includes(symptom.resource),
+  },
+  {
+    cause: 'DLV-001',
+    symptom: 'DLV-008',
+    because: 'the stopped trail delivers nothing to its bucket, for any account',
+    explains: (cause, symptom, links) => links.bucketOfTrail[cause.resource] === symptom.resource,
   },
   {
     cause: 'AUD-001',

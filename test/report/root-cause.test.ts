@@ -28,7 +28,7 @@ describe('root causes', () => {
     // Assess
     const byCause = Object.fromEntries(groups.filter((g) => g.symptoms.length > 0).map((g) => [where(g.cause), g.symptoms.map(where)]));
     expect(byCause).toEqual({
-      'DLV-001 111111111111 eu-south-2': ['DLV-008 555555555555 eu-south-2'],
+      'ORG-003 555555555555 eu-south-2': ['DLV-008 555555555555 eu-south-2'],
       'S3-002 222222222222 -': [
         'DLV-002 111111111111 us-east-1',
         'DLV-008 222222222222 us-east-1',

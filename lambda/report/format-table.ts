@@ -90,7 +90,9 @@ function entryLines(entry: SectionEntry, width: number, label: (id: string) => s
   const { block } = entry;
   const [first] = block.findings;
   const count = block.findings.length > 1 ? ` ×${block.findings.length}` : '';
-  const lines = [`  ${style(SEVERITY_STYLE[block.severity], `${block.checkId}${count}`)}  ${style(BOLD, block.title)}`];
+  const id = `  ${block.checkId}${count}`;
+  const [head, ...rest] = wrapText(block.title, width, '      ', `${id}  `);
+  const lines = [`${style(SEVERITY_STYLE[block.severity], id)}${style(BOLD, head.slice(id.length))}`, ...rest.map((line) => style(BOLD, line))];
   if (block.findings.length === 1) {
     lines.push(...wrapText(place(first, label, true), width, '        ', '      '));
     lines.push(...wrapText(first.detail, width, '      '));

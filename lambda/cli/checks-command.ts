@@ -1,10 +1,8 @@
 /** `org-trail-auditor checks`: the catalog of checks (ID, severity, title), as a table or JSON. */
 import { CHECKS } from '../checks/catalog';
 import type { CheckDefinition } from '../checks/definition';
+import type { ChecksFormat } from './checks-formats';
 import { EXIT, type CliIo } from './io';
-
-export const CHECKS_FORMATS = ['table', 'json'] as const;
-export type ChecksFormat = (typeof CHECKS_FORMATS)[number];
 
 export async function runChecksCommand(format: ChecksFormat, io: CliIo): Promise<number> {
   io.stdout(format === 'json' ? renderChecksJson(CHECKS) : renderChecksTable(CHECKS));

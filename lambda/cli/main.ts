@@ -4,7 +4,6 @@
  * unexpected. No stack trace unless ORG_TRAIL_AUDITOR_DEBUG is set.
  */
 import { SettingsError } from '../checks/settings';
-import { SnapshotLoadError } from '../snapshot/load-snapshot';
 import { EXIT, PROGRAM, UsageError, type CliIo } from './io';
 import { buildProgram, CommandLineError } from './program';
 
@@ -19,7 +18,7 @@ export async function main(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-function reportError(error: unknown, io: CliIo): number {
+async function reportError(error: unknown, io: CliIo): Promise<number> {
   if (error instanceof CommandLineError) {
     // --help and --version end the parse with exit code 0: not an error.
     if (error.exitCode === 0) return EXIT.OK;
@@ -28,6 +27,8 @@ function reportError(error: unknown, io: CliIo): number {
     io.stderr(`${PROGRAM}: ${where}${oneLine(error.message)} (see "${help}")\n`);
     return EXIT.USAGE;
   }
+  // The snapshot loader (and its JSON schema validator) is loaded by the commands that read one, not up front.
+  const { SnapshotLoadError } = await import('../snapshot/load-snapshot');
   const isUserError = error instanceof UsageError || error instanceof SnapshotLoadError || error instanceof SettingsError;
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`${PROGRAM}: ${firstLine(message)}\n`);

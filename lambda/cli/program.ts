@@ -10,9 +10,8 @@ import { SEVERITIES } from '../findings/finding';
 import { FINDING_STATUSES } from '../findings/finding-record';
 import { REPORT_FORMATS } from '../report/report-format';
 import { OUTPUT_FORMATS } from '../report/stored-findings-listing';
-import { runAuditCommand } from './audit-command';
 import { auditOptionsFromFlags, CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE_NAME } from './audit-options';
-import { CHECKS_FORMATS, runChecksCommand } from './checks-command';
+import { CHECKS_FORMATS } from './checks-formats';
 import { accountFlag, checkFlag, findingId, formatFlag, limitFlag, listFormat, reasonFlag, RUNS_LIMIT, severityList, statusList, untilFlag } from './findings-options';
 import { PROGRAM, UsageError, type CliIo } from './io';
 import type { StoreLocation } from './store-location';
@@ -58,7 +57,8 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .description('list every check the auditor runs: its stable ID, default severity and title')
     .option('-f, --format <format>', `${CHECKS_FORMATS.join(' or ')} (json adds each check's description and remediation)`, 'table')
     .action(async (flags: Flags) => {
-      setExitCode(await runChecksCommand(formatFlag(flags.format as string, CHECKS_FORMATS, 'table'), io));
+      const format = formatFlag(flags.format as string, CHECKS_FORMATS, 'table');
+      setExitCode(await (await import('./checks-command')).runChecksCommand(format, io));
     });
 
   addFindingsCommands(program, io, setExitCode);
@@ -119,7 +119,9 @@ function addAuditCommand(program: Command, io: CliIo, setExitCode: (code: number
     .optionsGroup('')
     .addHelpText('after', `\nLEVEL: ${SEVERITIES.join(', ')} (any case).${EXIT_CODES_HELP}`)
     .action(async (_: Flags, command: Command) => {
-      setExitCode(await runAuditCommand(auditOptionsFromFlags(longNamedFlags(command)), io));
+      const options = auditOptionsFromFlags(longNamedFlags(command));
+      // The checks and the report load when an audit runs, not for --help or --version.
+      setExitCode(await (await import('./audit-command')).runAuditCommand(options, io));
     });
 }
 

@@ -5,8 +5,9 @@ export function isCallerSetupError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'CredentialsProviderError' || /^Region is missing/.test(error.message));
 }
 
-export function describeAwsError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
+/** A network failure (DNS, refused, timed out) in one line, or undefined for any other error. */
+export function describeNetworkError(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
   const code = (error as Error & { code?: string }).code;
   if (code === 'ENOTFOUND' || /getaddrinfo ENOTFOUND/.test(error.message)) {
     const host = (error as Error & { hostname?: string }).hostname ?? /ENOTFOUND (\S+)/.exec(error.message)?.[1] ?? 'the AWS endpoint';
@@ -15,6 +16,13 @@ export function describeAwsError(error: unknown): string {
   if (code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || error.name === 'TimeoutError') {
     return `cannot reach AWS (${code ?? error.name}: ${firstLine(error.message)}): check the network and any AWS_ENDPOINT_URL* setting`;
   }
+  return undefined;
+}
+
+export function describeAwsError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const network = describeNetworkError(error);
+  if (network) return network;
   if (/^Region is missing/.test(error.message)) return 'no AWS region: pass --region, set AWS_REGION, or give the profile a region';
   switch (error.name) {
     case 'CredentialsProviderError':

@@ -4,14 +4,17 @@
  * unexpected. No stack trace unless ORG_TRAIL_AUDITOR_DEBUG is set.
  */
 import { SettingsError } from '../checks/settings';
+import { describeNetworkError } from './aws-errors';
 import { EXIT, PROGRAM, UsageError, type CliIo } from './io';
-import { buildProgram, CommandLineError } from './program';
+import { buildProgram, checkHelpTopic, CommandLineError } from './program';
 
 /** Runs the CLI with `args` (argv without node and the script); resolves to the exit code. */
 export async function main(args: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.OK;
   try {
-    await buildProgram(io, (code) => (exitCode = code)).parseAsync(args, { from: 'user' });
+    const program = buildProgram(io, (code) => (exitCode = code));
+    checkHelpTopic(program, args);
+    await program.parseAsync(args, { from: 'user' });
     return exitCode;
   } catch (error) {
     return reportError(error, io);
@@ -30,7 +33,7 @@ async function reportError(error: unknown, io: CliIo): Promise<number> {
   // The snapshot loader (and its JSON schema validator) is loaded by the commands that read one, not up front.
   const { SnapshotLoadError } = await import('../snapshot/load-snapshot');
   const isUserError = error instanceof UsageError || error instanceof SnapshotLoadError || error instanceof SettingsError;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeNetworkError(error) ?? (error instanceof Error ? error.message : String(error));
   io.stderr(`${PROGRAM}: ${firstLine(message)}\n`);
   if (!isUserError && io.env.ORG_TRAIL_AUDITOR_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return isUserError ? EXIT.USAGE : EXIT.FAILED;

@@ -234,6 +234,14 @@ function groupAction(group: Command): void {
   });
 }
 
+/** `help WORD` for a word that is no command: one line, exit 2 (commander would print the whole help). */
+export function checkHelpTopic(program: Command, args: readonly string[]): void {
+  const [first, topic] = args;
+  if (first !== 'help' || topic === undefined || topic.startsWith('-')) return;
+  const names = commandNames(program);
+  if (!names.includes(topic)) throw new UsageError(`help: unknown command ${JSON.stringify(topic)}; the commands are ${names.join(', ')}`);
+}
+
 /** The command's flags by their long names (`min-severity`), as audit-options.ts reads them. */
 function longNamedFlags(command: Command): Flags {
   const values = command.opts<Flags>();

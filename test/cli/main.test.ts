@@ -194,6 +194,13 @@ describe('audit, live', () => {
     expect(out).toBe('');
     expect(err).toBe('org-trail-auditor: Could not load credentials from any providers\n');
   });
+
+  it('a live audit whose endpoint does not resolve says so in one line, exit 1', async () => {
+    collectLiveMock.mockRejectedValue(Object.assign(new Error('getaddrinfo ENOTFOUND sts.eu-west-9.amazonaws.com'), { code: 'ENOTFOUND', hostname: 'sts.eu-west-9.amazonaws.com' }));
+    const { code, err } = await run(['audit', '-r', 'eu-west-9']);
+    expect(code).toBe(EXIT.FAILED);
+    expect(err).toBe('org-trail-auditor: cannot reach sts.eu-west-9.amazonaws.com (its DNS name does not resolve): check the network, --region, and any AWS_ENDPOINT_URL* setting\n');
+  });
 });
 
 describe('checks', () => {
@@ -241,6 +248,7 @@ describe('the program', () => {
     await expectUsageError([], /no command given/);
     await expectUsageError(['audits'], /unknown command "audits"; the commands are audit, checks, findings, runs/);
     await expectUsageError(['--verbose'], /^org-trail-auditor: unknown option '--verbose' \(see "org-trail-auditor --help"\)\n/);
+    await expectUsageError(['help', 'audits'], /help: unknown command "audits"; the commands are audit, checks, findings, runs/);
     await expectUsageError(['findings'], /findings: expected a command: list, show, suppress, unsuppress/);
     await expectUsageError(['runs', 'delete'], /unknown runs command "delete"; expected list/);
   });

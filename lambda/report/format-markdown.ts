@@ -4,8 +4,7 @@ import { hasNoBlindSpots } from './blind-spots';
 import { CELL_STATES, type CellState } from './coverage-map';
 import { remediationParts } from './remediation-text';
 import { summaryLine, type Report } from './report';
-import { reportSections, type SectionEntry } from './report-sections';
-import { MAX_PLACES_LISTED, placesByAccount } from './format-table';
+import { MAX_PLACES_LISTED, placesByAccount, reportSections, type SectionEntry } from './report-sections';
 
 /**
  * `--format markdown`: for tickets and wiki pages, grouped as the table is: the blind spots first,

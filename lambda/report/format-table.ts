@@ -3,7 +3,7 @@ import { accountLabel } from './account-names';
 import { hasNoBlindSpots } from './blind-spots';
 import { CELL_STATES, type CellState } from './coverage-map';
 import { plural, summaryLine, type Report } from './report';
-import { reportSections, type CheckBlock, type SectionEntry } from './report-sections';
+import { MAX_PLACES_LISTED, placesByAccount, reportSections, type CheckBlock, type SectionEntry } from './report-sections';
 import { DEFAULT_WIDTH, MIN_WIDTH, wrapRemediation, wrapText } from './text-wrap';
 
 export interface TableOptions {
@@ -12,9 +12,6 @@ export interface TableOptions {
   /** The terminal's width (default 100); text wraps at word boundaries to fit. */
   width?: number;
 }
-
-/** A block lists at most this many places; the rest are counted ("… and 38 more"). */
-export const MAX_PLACES_LISTED = 12;
 
 const SEVERITY_STYLE: Record<Severity, string> = {
   CRITICAL: '\x1b[1;31m',
@@ -121,24 +118,6 @@ function symptomLines(block: CheckBlock, width: number, label: (id: string) => s
 function place(finding: Finding, label: (id: string) => string, withResource: boolean): string {
   const where = `${label(finding.accountId)} · ${finding.region ?? 'global'}`;
   return withResource ? `${where} · ${finding.resource}` : where;
-}
-
-/**
- * "log-archive (222222222222) · us-east-1, eu-west-1; payments-prod (333333333333) · 17 regions":
- * the places by account, at most MAX_PLACES_LISTED accounts.
- */
-export function placesByAccount(findings: readonly Finding[], label: (id: string) => string): string {
-  const regionsOf = new Map<string, string[]>();
-  for (const finding of findings) {
-    const regions = regionsOf.get(finding.accountId) ?? [];
-    if (finding.region !== null && !regions.includes(finding.region)) regions.push(finding.region);
-    regionsOf.set(finding.accountId, regions);
-  }
-  // More than 3 regions of one account are counted, not named: the csv and json formats name them.
-  const where = (regions: string[]) => (regions.length > 3 ? `${regions.length} regions` : regions.join(', '));
-  const places = [...regionsOf].map(([accountId, regions]) => (regions.length > 0 ? `${label(accountId)} · ${where(regions)}` : label(accountId)));
-  if (places.length <= MAX_PLACES_LISTED) return places.join('; ');
-  return `${places.slice(0, MAX_PLACES_LISTED).join('; ')} … and ${places.length - MAX_PLACES_LISTED} more accounts (--format csv lists every one)`;
 }
 
 function placesList(places: string[]): string {

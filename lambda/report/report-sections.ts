@@ -7,6 +7,9 @@ import { SEVERITIES, type Finding, type Severity } from '../findings/finding';
 import { isBlindSpot } from './blind-spots';
 import type { Report } from './report';
 
+/** A block lists at most this many accounts; the rest are counted ("… and 38 more accounts"). */
+export const MAX_PLACES_LISTED = 12;
+
 /** Findings of one check: one block, with the list of where each was found. */
 export interface CheckBlock {
   checkId: string;
@@ -67,4 +70,22 @@ export function reportSections(report: Report): ReportSections {
 function blockOf(findings: Finding[]): CheckBlock {
   const [first] = findings;
   return { checkId: first.checkId, severity: first.severity, title: first.title, findings };
+}
+
+/**
+ * "log-archive (222222222222) · us-east-1, eu-west-1; payments-prod (333333333333) · 17 regions":
+ * the places by account, at most MAX_PLACES_LISTED accounts.
+ */
+export function placesByAccount(findings: readonly Finding[], label: (id: string) => string): string {
+  const regionsOf = new Map<string, string[]>();
+  for (const finding of findings) {
+    const regions = regionsOf.get(finding.accountId) ?? [];
+    if (finding.region !== null && !regions.includes(finding.region)) regions.push(finding.region);
+    regionsOf.set(finding.accountId, regions);
+  }
+  // More than 3 regions of one account are counted, not named: the csv and json formats name them.
+  const where = (regions: string[]) => (regions.length > 3 ? `${regions.length} regions` : regions.join(', '));
+  const places = [...regionsOf].map(([accountId, regions]) => (regions.length > 0 ? `${label(accountId)} · ${where(regions)}` : label(accountId)));
+  if (places.length <= MAX_PLACES_LISTED) return places.join('; ');
+  return `${places.slice(0, MAX_PLACES_LISTED).join('; ')} … and ${places.length - MAX_PLACES_LISTED} more accounts (--format csv lists every one)`;
 }

@@ -58,6 +58,8 @@ export function htmlReportData(report: Report): HtmlReportData {
     }
     return index;
   };
+  // Findings in report order (severity, check, account, region, resource): the by-check view lists them so.
+  for (const finding of [...report.findings, ...report.blindSpots.findings]) indexOf(finding);
   const groups = report.rootCauses.map((group) => ({
     cause: indexOf(group.cause),
     symptoms: group.symptoms.map(indexOf),

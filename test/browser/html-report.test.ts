@@ -84,11 +84,22 @@ if (!chromiumInstalled) {
       const { page } = await open(browser, demoHtml(), 'demo-report-filters');
       const s3 = page.locator('article[data-check="S3-002"]');
       await s3.locator('summary', { hasText: 'Explains 5 findings' }).click();
+      await s3.locator('.symptom').first().waitFor();
       expect(await s3.locator('.symptom').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-check')))).toEqual(['DLV-002', 'DLV-008', 'DLV-008', 'DLV-008', 'DLV-008']);
 
       expect(await page.locator('#findings-list article[data-check="CFG-010"]').count()).toBe(1);
       await page.uncheck('#severity-INFORMATIONAL');
       expect(await page.locator('#findings-list article[data-check="CFG-010"]').count()).toBe(0);
+
+      await page.check('input[name=view][value=check]');
+      const dlv008 = page.locator('#findings-list article[data-check="DLV-008"]');
+      expect(await dlv008.textContent()).toContain('5 findings in 4 account(s)');
+      await dlv008.locator('summary').first().click();
+      await dlv008.locator('tr[data-account]').first().waitFor(); // rendered when the details open
+      expect(await dlv008.locator('tr[data-account]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-account')))).toEqual([
+        '222222222222', '333333333333', '555555555555', '555555555555', '666666666666',
+      ]);
+      await page.check('input[name=view][value=cause]');
 
       await page.fill('#account-filter', 'payments');
       expect(await page.locator('#map .map-row').count()).toBe(1);

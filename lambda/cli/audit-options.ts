@@ -2,12 +2,11 @@
  * The `audit` command's flags, as the parser (program.ts) read them, validated into AuditOptions.
  * Every bad value is a UsageError that names the flag, the value and what is allowed.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { resolveSettings, SETTING_SPECS, type EvaluationSettings } from '../checks/settings';
 import { isSeverity, SEVERITIES, type Severity } from '../findings/finding';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../report/report-format';
 import { UsageError } from './io';
+import { checkOutputLocation } from './output-file';
 import type { LiveAuditOptions } from './live-audit';
 
 export const DEFAULT_MEMBER_ROLE_NAME = 'OrgTrailAuditorMemberRole';
@@ -52,7 +51,7 @@ export function auditOptionsFromFlags(flags: AuditFlags): AuditOptions {
     return typeof value === 'string' ? value : undefined;
   };
   const outputPath = text('output');
-  if (outputPath !== undefined) checkWritableLocation('output', outputPath);
+  if (outputPath !== undefined) checkOutputLocation(outputPath);
   return {
     source: snapshotSource(text),
     format: reportFormat(text('format')),
@@ -77,7 +76,8 @@ function snapshotSource(text: (name: string) => string | undefined): SnapshotSou
     return path === '-' ? { kind: 'stdin' } : { kind: 'file', path };
   }
   const saveSnapshotPath = text('save-snapshot');
-  if (saveSnapshotPath !== undefined) checkWritableLocation('save-snapshot', saveSnapshotPath);
+  // Checked before a long collection, not after it.
+  if (saveSnapshotPath !== undefined) checkOutputLocation(saveSnapshotPath, 'save-snapshot');
   return {
     kind: 'live',
     saveSnapshotPath,
@@ -152,13 +152,4 @@ function concurrency(value: string | undefined): number {
   throw new UsageError(
     `audit: --concurrency ${JSON.stringify(value)} is not allowed; expected a whole number from ${CONCURRENCY_RANGE.min} to ${CONCURRENCY_RANGE.max}`,
   );
-}
-
-/** Fails before a long collection when a file could not be written where asked. */
-function checkWritableLocation(flag: 'save-snapshot' | 'output', path: string): void {
-  if (path === '') throw new UsageError(`audit: --${flag} needs a file name`);
-  const directory = dirname(resolve(path));
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new UsageError(`audit: --${flag} ${path}: the directory ${directory} does not exist`);
-  }
 }

@@ -14,6 +14,7 @@ import { auditOptionsFromFlags, CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, DEFAULT_
 import { CHECKS_FORMATS } from './checks-formats';
 import { accountFlag, checkFlag, findingId, formatFlag, limitFlag, listFormat, reasonFlag, RUNS_LIMIT, severityList, statusList, untilFlag } from './findings-options';
 import { PROGRAM, UsageError, type CliIo } from './io';
+import { withOutputFile } from './output-file';
 import type { StoreLocation } from './store-location';
 import { VERSION } from './version';
 
@@ -56,9 +57,11 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .command('checks')
     .description('list every check the auditor runs: its stable ID, default severity and title')
     .option('-f, --format <format>', `${CHECKS_FORMATS.join(' or ')} (json adds each check's description and remediation)`, 'table')
+    .option('-o, --output <file>', 'write the list to FILE instead of standard output')
     .action(async (flags: Flags) => {
       const format = formatFlag(flags.format as string, CHECKS_FORMATS, 'table');
-      setExitCode(await (await import('./checks-command')).runChecksCommand(format, io));
+      const { runChecksCommand } = await import('./checks-command');
+      setExitCode(await withOutputFile(outputFlag(flags), io, (out) => runChecksCommand(format, out)));
     });
 
   addFindingsCommands(program, io, setExitCode);
@@ -137,7 +140,8 @@ function addFindingsCommands(program: Command, io: CliIo, setExitCode: (code: nu
       .option('--severity <list>', `${SEVERITIES.join(', ')}, comma-separated`)
       .option('--account <id>', 'one account (12 digits)')
       .option('--check <id>', 'one check, e.g. DLV-002')
-      .option('-f, --format <format>', `${OUTPUT_FORMATS.join(', ')} (default table)`),
+      .option('-f, --format <format>', `${OUTPUT_FORMATS.join(', ')} (default table)`)
+      .option('-o, --output <file>', 'write the list to FILE instead of standard output'),
   ).action(async (flags: Flags) => {
     const options = {
       ...storeLocation(flags),
@@ -147,7 +151,8 @@ function addFindingsCommands(program: Command, io: CliIo, setExitCode: (code: nu
       check: checkFlag(flags.check as string | undefined),
       format: listFormat(flags.format as string | undefined),
     };
-    setExitCode(await (await commands()).listFindingsCommand(options, io));
+    const { listFindingsCommand } = await commands();
+    setExitCode(await withOutputFile(outputFlag(flags), io, (out) => listFindingsCommand(options, out)));
   });
 
   withStoreLocation(
@@ -155,10 +160,12 @@ function addFindingsCommands(program: Command, io: CliIo, setExitCode: (code: nu
       .command('show')
       .description('one finding and its history')
       .argument('<id>', 'the finding ID: CHECK#ACCOUNT#REGION#RESOURCE (region - when global); quote it')
-      .option('-f, --format <format>', 'table or json (default table)'),
+      .option('-f, --format <format>', 'table or json (default table)')
+      .option('-o, --output <file>', 'write the finding to FILE instead of standard output'),
   ).action(async (id: string, flags: Flags) => {
     const format = formatFlag(flags.format as string | undefined, ['table', 'json'] as const, 'table');
-    setExitCode(await (await commands()).showFindingCommand(findingId(id), { ...storeLocation(flags), format }, io));
+    const { showFindingCommand } = await commands();
+    setExitCode(await withOutputFile(outputFlag(flags), io, (out) => showFindingCommand(findingId(id), { ...storeLocation(flags), format }, out)));
   });
 
   withStoreLocation(
@@ -194,10 +201,12 @@ function addRunsCommands(program: Command, io: CliIo, setExitCode: (code: number
       .command('list')
       .description('the latest audit runs, newest first: trigger, start, outcome, accounts audited, findings opened and resolved')
       .option('--limit <n>', `how many (default ${RUNS_LIMIT.default}, ${RUNS_LIMIT.min}..${RUNS_LIMIT.max})`)
-      .option('-f, --format <format>', `${OUTPUT_FORMATS.join(', ')} (default table)`),
+      .option('-f, --format <format>', `${OUTPUT_FORMATS.join(', ')} (default table)`)
+      .option('-o, --output <file>', 'write the list to FILE instead of standard output'),
   ).action(async (flags: Flags) => {
     const options = { ...storeLocation(flags), limit: limitFlag(flags.limit as string | undefined), format: listFormat(flags.format as string | undefined) };
-    setExitCode(await (await import('./findings-commands')).listRunsCommand(options, io));
+    const { listRunsCommand } = await import('./findings-commands');
+    setExitCode(await withOutputFile(outputFlag(flags), io, (out) => listRunsCommand(options, out)));
   });
   groupAction(runs);
 }
@@ -213,6 +222,10 @@ function withStoreLocation(command: Command): Command {
     .option('-r, --region <region>', "the stack's region (default: AWS_REGION, then the profile's region)")
     .optionsGroup('')
     .addHelpText('after', '\nAWS_ENDPOINT_URL_DYNAMODB=URL points the commands at another DynamoDB endpoint (DynamoDB Local).');
+}
+
+function outputFlag(flags: Flags): string | undefined {
+  return typeof flags.output === 'string' ? flags.output : undefined;
 }
 
 function storeLocation(flags: Flags): StoreLocation {

@@ -1,5 +1,5 @@
 import { CloudFormationClient, CloudFormationServiceException, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -286,6 +286,16 @@ describe('runs list', () => {
     const csv = (await cli('runs', 'list', '--limit', '1', '--format', 'csv')).stdout.trim().split('\r\n');
     expect(csv).toHaveLength(2);
     expect(csv[1].startsWith('run-2,SCHEDULE,')).toBe(true);
+  });
+
+  test('-o writes the list to a file, and nothing when the command fails', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'runs-output-'));
+    const written = await cli('runs', 'list', '-f', 'json', '-o', join(directory, 'runs.json'));
+    expect(written).toMatchObject({ code: EXIT.OK, stdout: '' });
+    expect((JSON.parse(readFileSync(join(directory, 'runs.json'), 'utf8')) as { runId: string }[]).map((r) => r.runId)).toEqual(['run-2', 'run-1']);
+    const failed = await cli('findings', 'show', 'DLV-001#999999999999#-#nothing', '-o', join(directory, 'finding.txt'));
+    expect(failed.code).toBe(EXIT.USAGE);
+    expect(existsSync(join(directory, 'finding.txt'))).toBe(false);
   });
 
   test('a bad limit is a usage error', async () => {

@@ -222,6 +222,13 @@ describe('checks', () => {
     for (const check of CHECKS) expect(lines.some((line) => line.startsWith(check.id) && line.endsWith(check.title))).toBe(true);
   });
 
+  it('-o writes the list to a file', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'checks-output-')), 'checks.json');
+    const { code, out } = await run(['checks', '-f', 'json', '-o', path]);
+    expect({ code, out }).toEqual({ code: EXIT.OK, out: '' });
+    expect(JSON.parse(readFileSync(path, 'utf8')).checks).toHaveLength(CHECKS.length);
+  });
+
   it('rejects another format', async () => {
     await expectUsageError(['checks', '--format', 'csv'], /--format "csv": expected table, json/);
   });

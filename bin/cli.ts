@@ -1,5 +1,10 @@
 #!/usr/bin/env node
 /** The `org-trail-auditor` command. Everything happens in lambda/cli/main.ts. */
+
+// The AWS SDK's multi-line warning about Node.js 20 would break the promise of one line on stderr;
+// it is read when the first client is built, which is later than this. Set to "false" to see it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 import { processIo } from '../lambda/cli/io';
 import { main } from '../lambda/cli/main';
 

@@ -1,92 +1,62 @@
 /**
- * `org-trail-auditor audit`: read a snapshot (from a file, or collected live), evaluate every check,
- * print the findings. Exit 0 whatever was found, 3 when --fail-on is met.
+ * `org-trail-auditor audit`: read a snapshot (a file, standard input, or collected live), evaluate
+ * every check, write the report. Exit 0 whatever was found, 3 when --fail-on is met. The live
+ * collector and the AWS SDK are loaded only for a live audit.
  */
 import { writeFileSync } from 'node:fs';
 import { evaluate } from '../checks/evaluate';
-import { SETTING_SPECS, DEFAULT_SETTINGS, type EvaluationSettings } from '../checks/settings';
-import { isAtLeast, SEVERITIES } from '../findings/finding';
+import { isAtLeast } from '../findings/finding';
 import { buildReport } from '../report/report';
-import { renderReport, REPORT_FORMATS } from '../report/report-format';
-import { loadSnapshot } from '../snapshot/load-snapshot';
+import { renderReport } from '../report/report-format';
+import { DEFAULT_WIDTH } from '../report/text-wrap';
+import { loadSnapshot, parseSnapshot } from '../snapshot/load-snapshot';
 import type { Snapshot } from '../snapshot/types';
-import { CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE_NAME, parseAuditArguments, type AuditOptions } from './audit-options';
+import type { AuditOptions } from './audit-options';
 import { EXIT, UsageError, type CliIo } from './io';
+import { wantsColour } from './terminal-colour';
 
-export async function runAuditCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseAuditArguments(args);
-  if (parsed.help) {
-    io.stdout(AUDIT_HELP);
-    return EXIT.OK;
-  }
-  const { options } = parsed;
-  const snapshot = await readSnapshot(options, io);
+export async function runAuditCommand(options: AuditOptions, io: CliIo): Promise<number> {
+  const progressIo: CliIo = options.quiet ? { ...io, stderr: () => undefined } : io;
+  const snapshot = await readSnapshot(options, io, progressIo);
   const result = evaluate(snapshot, options.settings);
-  const report = buildReport(snapshot, result.findings, options.minSeverity);
-  io.stdout(renderReport(report, options.format, { colour: options.format === 'table' && wantsColour(io), snapshot }));
+  const report = buildReport(snapshot, result.findings, options.minSeverity, options.settings);
+  const toTerminal = options.outputPath === undefined;
+  const text = renderReport(report, options.format, {
+    colour: options.format === 'table' && toTerminal && options.colour !== false && wantsColour(io),
+    width: toTerminal && io.stdoutIsTTY ? (io.stdoutColumns ?? DEFAULT_WIDTH) : DEFAULT_WIDTH,
+    snapshot,
+  });
+  if (options.outputPath === undefined) {
+    io.stdout(text);
+  } else {
+    writeFile(options.outputPath, text, 'the report');
+    progressIo.stderr(`Report written to ${options.outputPath}\n`);
+  }
   const failOn = options.failOn;
   if (failOn && result.findings.some((finding) => isAtLeast(finding.severity, failOn))) return EXIT.FINDINGS_AT_FAIL_ON;
   return EXIT.OK;
 }
 
-async function readSnapshot(options: AuditOptions, io: CliIo): Promise<Snapshot> {
+async function readSnapshot(options: AuditOptions, io: CliIo, progressIo: CliIo): Promise<Snapshot> {
   const { source } = options;
   if (source.kind === 'file') return loadSnapshot(source.path);
-  // The collector (and the AWS SDK clients) are loaded only for a live audit.
+  if (source.kind === 'stdin') {
+    if (!io.readStdin) throw new UsageError('audit: --snapshot -: standard input cannot be read here');
+    return parseSnapshot(await io.readStdin(), 'standard input');
+  }
   const { collectLive } = await import('./live-audit');
-  const snapshot = await collectLive(source.options, io);
-  if (source.saveSnapshotPath !== undefined) saveSnapshot(snapshot, source.saveSnapshotPath, io);
+  const snapshot = await collectLive(source.options, progressIo);
+  if (source.saveSnapshotPath !== undefined) {
+    writeFile(source.saveSnapshotPath, `${JSON.stringify(snapshot, null, 2)}\n`, 'the snapshot');
+    progressIo.stderr(`Snapshot saved to ${source.saveSnapshotPath}\n`);
+  }
   return snapshot;
 }
 
-function saveSnapshot(snapshot: Snapshot, path: string, io: CliIo): void {
+function writeFile(path: string, text: string, what: string): void {
   try {
-    writeFileSync(path, `${JSON.stringify(snapshot, null, 2)}\n`);
+    writeFileSync(path, text);
   } catch (error) {
-    throw new UsageError(`audit: cannot save the snapshot to ${path}: ${(error as Error).message}`);
+    throw new UsageError(`audit: cannot write ${what} to ${path}: ${(error as Error).message}`);
   }
-  io.stderr(`Snapshot saved to ${path}\n`);
 }
-
-/** Colours only on a terminal, and never when NO_COLOR is set to anything (https://no-color.org). */
-function wantsColour(io: CliIo): boolean {
-  const noColour = io.env.NO_COLOR;
-  return io.stdoutIsTTY === true && (noColour === undefined || noColour === '');
-}
-
-const settingLines = (Object.keys(SETTING_SPECS) as (keyof EvaluationSettings)[]).map((key) => {
-  const spec = SETTING_SPECS[key];
-  return `  --${`${spec.flag} N`.padEnd(30)}${spec.description} (default ${DEFAULT_SETTINGS[key]}, ${spec.min}..${spec.max})`;
-});
-
-export const AUDIT_HELP = `Usage: org-trail-auditor audit [--snapshot FILE | live options] [options]
-
-Audits an AWS organization's CloudTrail organization trails and member accounts and prints the
-findings. With --snapshot it evaluates a saved snapshot offline; without it, it collects the live
-organization with the current AWS credentials (run it in the management account).
-
-Source:
-  --snapshot FILE                 evaluate this snapshot file instead of the live organization
-
-Live audit (without --snapshot):
-  --profile NAME                  AWS profile to use (default: the standard credential chain)
-  --region REGION                 region of the API calls that need one (default: the profile's)
-  --member-role-name NAME         role assumed in each member account (default ${DEFAULT_MEMBER_ROLE_NAME})
-  --log-archive-account ID        account whose credentials read the log bucket (12 digits)
-  --concurrency N                 accounts collected at once (default ${DEFAULT_CONCURRENCY}, ${CONCURRENCY_RANGE.min}..${CONCURRENCY_RANGE.max})
-  --save-snapshot FILE            also write the collected snapshot to FILE (JSON)
-
-Output:
-  --format FORMAT                 ${REPORT_FORMATS.join(' | ')} (default table)
-  --min-severity LEVEL            print only findings at or above LEVEL
-  --fail-on LEVEL                 exit 3 when a finding at or above LEVEL exists
-                                  LEVEL: ${SEVERITIES.join(', ')} (any case)
-
-Thresholds:
-${settingLines.join('\n')}
-
-  -h, --help                      show this help
-
-Exit codes: 0 audit done (whatever was found), 1 unexpected failure, 2 bad usage or input,
-3 a finding at or above --fail-on.
-`;

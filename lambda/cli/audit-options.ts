@@ -1,23 +1,22 @@
 /**
- * The `audit` command's flags, parsed and validated into AuditOptions. Every bad value is a
- * UsageError that names the flag, the value and what is allowed.
+ * The `audit` command's flags, as the parser (program.ts) read them, validated into AuditOptions.
+ * Every bad value is a UsageError that names the flag, the value and what is allowed.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { resolveSettings, SETTING_SPECS, type EvaluationSettings } from '../checks/settings';
 import { isSeverity, SEVERITIES, type Severity } from '../findings/finding';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../report/report-format';
-import { parseCommandLine, type OptionSpecs } from './command-line';
 import { UsageError } from './io';
+import { checkOutputLocation } from './output-file';
 import type { LiveAuditOptions } from './live-audit';
 
 export const DEFAULT_MEMBER_ROLE_NAME = 'OrgTrailAuditorMemberRole';
 export const DEFAULT_CONCURRENCY = 64;
 export const CONCURRENCY_RANGE = { min: 1, max: 512 } as const;
 
-/** Where the snapshot comes from: a saved file, or the live organization. */
+/** Where the snapshot comes from: a saved file (`-`: standard input), or the live organization. */
 export type SnapshotSource =
   | { kind: 'file'; path: string }
+  | { kind: 'stdin' }
   | { kind: 'live'; options: LiveAuditOptions; saveSnapshotPath?: string };
 
 export interface AuditOptions {
@@ -28,6 +27,12 @@ export interface AuditOptions {
   /** Exit 3 when a finding at or above this severity exists. */
   failOn?: Severity;
   settings: EvaluationSettings;
+  /** Write the report to this file instead of standard output. */
+  outputPath?: string;
+  /** Nothing on standard error but the error, if one. */
+  quiet: boolean;
+  /** False with --no-color; undefined: decided by the environment and the terminal. */
+  colour?: false;
 }
 
 type SettingKey = keyof EvaluationSettings;
@@ -36,57 +41,43 @@ const SETTING_KEYS = Object.keys(SETTING_SPECS) as SettingKey[];
 /** The flags that only mean something when collecting from the live organization. */
 const LIVE_FLAGS = ['profile', 'region', 'member-role-name', 'log-archive-account', 'concurrency', 'save-snapshot'] as const;
 
-export const AUDIT_OPTION_SPECS = {
-  snapshot: { type: 'string' },
-  'save-snapshot': { type: 'string' },
-  format: { type: 'string' },
-  'min-severity': { type: 'string' },
-  'fail-on': { type: 'string' },
-  profile: { type: 'string' },
-  region: { type: 'string' },
-  'member-role-name': { type: 'string' },
-  'log-archive-account': { type: 'string' },
-  concurrency: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  ...Object.fromEntries(SETTING_KEYS.map((key) => [SETTING_SPECS[key].flag, { type: 'string' as const }])),
-} satisfies OptionSpecs;
+/** The flags as the parser read them: each by its long name, a string (or a boolean for switches). */
+export type AuditFlags = Readonly<Record<string, string | boolean | undefined>>;
 
-type AuditFlags = Partial<Record<string, string | boolean>>;
-
-/** Parses the `audit` arguments; `help: true` when --help was asked for (nothing else is checked). */
-export function parseAuditArguments(args: string[]): { help: true } | { help: false; options: AuditOptions } {
-  const flags = parseCommandLine('audit', args, AUDIT_OPTION_SPECS).values as AuditFlags;
-  if (flags.help === true) return { help: true };
-  return { help: false, options: auditOptionsFromFlags(flags) };
-}
-
-function auditOptionsFromFlags(flags: AuditFlags): AuditOptions {
+/** Validates the `audit` flags into AuditOptions. */
+export function auditOptionsFromFlags(flags: AuditFlags): AuditOptions {
   const text = (name: string): string | undefined => {
     const value = flags[name];
     return typeof value === 'string' ? value : undefined;
   };
+  const outputPath = text('output');
+  if (outputPath !== undefined) checkOutputLocation(outputPath);
   return {
     source: snapshotSource(text),
     format: reportFormat(text('format')),
     minSeverity: severityFlag('min-severity', text('min-severity')) ?? 'INFORMATIONAL',
     failOn: severityFlag('fail-on', text('fail-on')),
     settings: settingsFromFlags(text),
+    outputPath,
+    quiet: flags.quiet === true,
+    ...(flags.color === false ? { colour: false as const } : {}),
   };
 }
 
 function snapshotSource(text: (name: string) => string | undefined): SnapshotSource {
   const path = text('snapshot');
   if (path !== undefined) {
-    if (path === '') throw new UsageError('audit: --snapshot needs a file name');
+    if (path === '') throw new UsageError('audit: --snapshot needs a file name (or - for standard input)');
     const liveOnly = LIVE_FLAGS.filter((flag) => text(flag) !== undefined);
     if (liveOnly.length > 0) {
       const named = liveOnly.map((flag) => `--${flag}`).join(', ');
       throw new UsageError(`audit: ${named} only ${liveOnly.length === 1 ? 'applies' : 'apply'} to a live audit, not with --snapshot`);
     }
-    return { kind: 'file', path };
+    return path === '-' ? { kind: 'stdin' } : { kind: 'file', path };
   }
   const saveSnapshotPath = text('save-snapshot');
-  if (saveSnapshotPath !== undefined) checkWritableLocation(saveSnapshotPath);
+  // Checked before a long collection, not after it.
+  if (saveSnapshotPath !== undefined) checkOutputLocation(saveSnapshotPath, 'save-snapshot');
   return {
     kind: 'live',
     saveSnapshotPath,
@@ -102,7 +93,8 @@ function snapshotSource(text: (name: string) => string | undefined): SnapshotSou
 
 function reportFormat(value: string | undefined): ReportFormat {
   if (value === undefined) return 'table';
-  if (isReportFormat(value)) return value;
+  const lower = value.toLowerCase();
+  if (isReportFormat(lower)) return lower;
   throw new UsageError(`audit: --format ${JSON.stringify(value)} is not a format; expected one of ${REPORT_FORMATS.join(', ')}`);
 }
 
@@ -160,13 +152,4 @@ function concurrency(value: string | undefined): number {
   throw new UsageError(
     `audit: --concurrency ${JSON.stringify(value)} is not allowed; expected a whole number from ${CONCURRENCY_RANGE.min} to ${CONCURRENCY_RANGE.max}`,
   );
-}
-
-/** Fails before a long collection when the snapshot could not be saved where asked. */
-function checkWritableLocation(path: string): void {
-  if (path === '') throw new UsageError('audit: --save-snapshot needs a file name');
-  const directory = dirname(resolve(path));
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new UsageError(`audit: --save-snapshot ${path}: the directory ${directory} does not exist`);
-  }
 }

@@ -1,25 +1,11 @@
 /** `org-trail-auditor checks`: the catalog of checks (ID, severity, title), as a table or JSON. */
 import { CHECKS } from '../checks/catalog';
 import type { CheckDefinition } from '../checks/definition';
-import { parseCommandLine } from './command-line';
-import { EXIT, UsageError, type CliIo } from './io';
+import type { ChecksFormat } from './checks-formats';
+import { EXIT, type CliIo } from './io';
 
-const CHECKS_FORMATS = ['table', 'json'] as const;
-
-export async function runChecksCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandLine('checks', args, { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
-  if (values.help) {
-    io.stdout(CHECKS_HELP);
-    return EXIT.OK;
-  }
-  const format = values.format ?? 'table';
-  if (format === 'json') {
-    io.stdout(renderChecksJson(CHECKS));
-  } else if (format === 'table') {
-    io.stdout(renderChecksTable(CHECKS));
-  } else {
-    throw new UsageError(`checks: --format ${JSON.stringify(format)} is not a format; expected one of ${CHECKS_FORMATS.join(', ')}`);
-  }
+export async function runChecksCommand(format: ChecksFormat, io: CliIo): Promise<number> {
+  io.stdout(format === 'json' ? renderChecksJson(CHECKS) : renderChecksTable(CHECKS));
   return EXIT.OK;
 }
 
@@ -38,11 +24,3 @@ export function renderChecksTable(checks: readonly CheckDefinition[]): string {
   const lines = rows.map(([id, severity, title]) => `${id.padEnd(idWidth)}  ${severity.padEnd(severityWidth)}  ${title}`);
   return `${lines.join('\n')}\n\n${checks.length} checks. Details: docs/checks.md, or "org-trail-auditor checks --format json".\n`;
 }
-
-export const CHECKS_HELP = `Usage: org-trail-auditor checks [--format table|json]
-
-Lists every check the auditor runs: its stable ID, default severity and title.
-
-  --format FORMAT   table (default) or json (adds each check's description and remediation)
-  -h, --help        show this help
-`;

@@ -11,7 +11,11 @@ export interface CliIo {
   stderrIsTTY: boolean;
   /** Whether standard output is a terminal (the table report uses colours only then). Absent: no. */
   stdoutIsTTY?: boolean;
+  /** The terminal's width in columns, when standard output is a terminal. */
+  stdoutColumns?: number;
   env: NodeJS.ProcessEnv;
+  /** Reads all of standard input (for `--snapshot -`). Absent: standard input cannot be read. */
+  readStdin?: () => Promise<string>;
 }
 
 export const processIo: CliIo = {
@@ -19,7 +23,13 @@ export const processIo: CliIo = {
   stderr: (text) => void process.stderr.write(text),
   stderrIsTTY: Boolean(process.stderr.isTTY),
   stdoutIsTTY: Boolean(process.stdout.isTTY),
+  stdoutColumns: process.stdout.columns,
   env: process.env,
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    return Buffer.concat(chunks).toString('utf8');
+  },
 };
 
 /** Exit codes of every command. */

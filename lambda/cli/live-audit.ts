@@ -9,6 +9,7 @@ import {
 import { ProgressDisplay } from '../collect/progress-display';
 import type { Snapshot } from '../snapshot/types';
 import { UsageError, type CliIo } from './io';
+import { profileRegion } from './profile-region';
 
 /** The `audit` flags that only matter when collecting from a live organization. */
 export interface LiveAuditOptions {
@@ -33,7 +34,7 @@ export async function collectLive(options: LiveAuditOptions, io: CliIo): Promise
   const clients =
     options.clients ??
     createAwsClientFactory({
-      region: options.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION,
+      region: await liveRegion(options, io),
       profile: options.profile,
       memberRoleName: options.memberRoleName,
       maxSockets: Math.max(64, options.concurrency * 2),
@@ -56,4 +57,9 @@ export async function collectLive(options: LiveAuditOptions, io: CliIo): Promise
     if (error instanceof CollectorCredentialsError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** --region, else AWS_REGION / AWS_DEFAULT_REGION, else the profile's region, else us-east-1. */
+export async function liveRegion(options: Pick<LiveAuditOptions, 'region' | 'profile'>, io: Pick<CliIo, 'env'>): Promise<string> {
+  return options.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? (await profileRegion(options.profile ?? io.env.AWS_PROFILE)) ?? DEFAULT_REGION;
 }

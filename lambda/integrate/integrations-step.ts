@@ -3,11 +3,11 @@
  * state machine's finish step can). It never fails the run: what it could not deliver stays in the
  * outbox for the next run, and the error is reported.
  */
-import { answerOf } from '../snapshot/types';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../findings/audit-store';
 import type { RunRecord } from '../findings/run-record';
 import { RunsStore } from '../findings/runs-store';
+import { accountNamesOf } from '../report/account-names';
 import type { Snapshot } from '../snapshot/types';
 import { deliverRunIntegrations, type IntegrationDependencies } from './deliver-integrations';
 import { IntegrationOutboxStore } from './integration-outbox-store';
@@ -34,15 +34,11 @@ export async function runIntegrationsStep(input: IntegrationsStepInput, integrat
       outbox: new IntegrationOutboxStore(documents, input.findingsTableName, input.runsTableName),
       runs: new RunsStore(documents, input.runsTableName),
       now: input.now,
-      accountNames: accountNamesOf(input.snapshot),
+      accountNames: input.snapshot ? new Map(Object.entries(accountNamesOf(input.snapshot))) : new Map<string, string>(),
       warn: input.warn,
     });
   } catch (error) {
     input.error('integrations not delivered; the outbox keeps them for the next run', error);
     return undefined;
   }
-}
-
-export function accountNamesOf(snapshot: Pick<Snapshot, 'accounts'> | undefined): Map<string, string> {
-  return new Map((answerOf(snapshot?.accounts) ?? []).flatMap((account) => (account.Id && account.Name ? [[account.Id, account.Name] as [string, string]] : [])));
 }

@@ -3,6 +3,7 @@
  * account names, the account the audit ran from and the region its Security Hub copy belongs to.
  */
 import { answerOf, type Snapshot } from '../snapshot/types';
+import { accountNamesOf } from './account-names';
 
 export interface ReportContext {
   /** Account names by ID, from ListAccounts. */
@@ -21,10 +22,8 @@ const FALLBACK_REGION = 'us-east-1';
 export class ReportContextMissingError extends Error {}
 
 export function reportContextOf(snapshot: Snapshot): ReportContext {
-  const accountNames = new Map<string, string>();
-  for (const account of answerOf(snapshot.accounts) ?? []) if (account.Id && account.Name) accountNames.set(account.Id, account.Name);
   return {
-    accountNames,
+    accountNames: new Map(Object.entries(accountNamesOf(snapshot))),
     auditorAccountId: snapshot.auditorAccountId,
     partition: snapshot.partition,
     homeRegion: organizationTrailHomeRegion(snapshot) ?? FALLBACK_REGION,

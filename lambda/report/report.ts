@@ -1,10 +1,16 @@
 /**
- * A report: the findings to print and the summary that goes with them. Every output format
- * (table, json, csv, markdown) renders the same Report.
+ * A report: the findings to print and the summary that goes with them, and what the reports for
+ * people add: account names, the findings grouped by root cause, the blind spots and the coverage
+ * map. Every output format renders the same Report.
  */
-import { isActive } from '../checks/model';
+import { buildAuditModel, isActive } from '../checks/model';
+import { DEFAULT_SETTINGS, type EvaluationSettings } from '../checks/settings';
 import { compareFindings, isAtLeast, SEVERITIES, type Finding, type Severity } from '../findings/finding';
 import { answerOf, type Snapshot } from '../snapshot/types';
+import { accountNamesOf } from './account-names';
+import { blindSpotsOf, isBlindSpot, type BlindSpots } from './blind-spots';
+import { buildCoverageMap, type CoverageMap } from './coverage-map';
+import { groupByRootCause, trailLinksOf, type RootCauseGroup } from './root-cause';
 
 export interface ReportSummary {
   /** The snapshot's capturedAt: the moment the findings describe. */
@@ -27,10 +33,27 @@ export interface Report {
   /** Sorted by severity, check, account, region, resource. */
   findings: Finding[];
   summary: ReportSummary;
+  /** Account ID → name, for every account of the snapshot that has a name. */
+  accountNames: Record<string, string>;
+  /**
+   * The shown findings and every blind spot, grouped by root cause, in report order. The reports
+   * show a group whose cause is a blind spot with the blind spots, the others by severity.
+   */
+  rootCauses: RootCauseGroup[];
+  /** What the audit did not see (all AUD findings, whatever the minimum severity). */
+  blindSpots: BlindSpots;
+  /** Accounts × regions: is CloudTrail delivering? (From all findings.) */
+  coverage: CoverageMap;
 }
 
 /** The report of an evaluation's findings, keeping those at or above `minSeverity`. */
-export function buildReport(snapshot: Snapshot, findings: readonly Finding[], minSeverity: Severity = 'INFORMATIONAL'): Report {
+export function buildReport(
+  snapshot: Snapshot,
+  findings: readonly Finding[],
+  minSeverity: Severity = 'INFORMATIONAL',
+  settings: Pick<EvaluationSettings, 'newAccountGraceHours'> = DEFAULT_SETTINGS,
+): Report {
+  const model = buildAuditModel(snapshot, settings.newAccountGraceHours);
   const shown = findings.filter((f) => isAtLeast(f.severity, minSeverity)).sort(compareFindings);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const finding of shown) bySeverity[finding.severity]++;
@@ -45,6 +68,14 @@ export function buildReport(snapshot: Snapshot, findings: readonly Finding[], mi
       minSeverity,
       belowMinSeverity: findings.length - shown.length,
     },
+    accountNames: accountNamesOf(snapshot),
+    // Blind spots are grouped whatever their severity: AUD-001 explains the DLV-008 of its account.
+    rootCauses: groupByRootCause(
+      findings.filter((f) => isBlindSpot(f) || isAtLeast(f.severity, minSeverity)).sort(compareFindings),
+      trailLinksOf(model.orgTrails),
+    ),
+    blindSpots: blindSpotsOf(snapshot, model, findings),
+    coverage: buildCoverageMap(snapshot, model, findings),
   };
 }
 

@@ -1,7 +1,10 @@
 import { CloudFormationClient, CloudFormationServiceException, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
-import { runFindingsCommand, runRunsCommand } from '../../lambda/cli/findings-commands';
 import { EXIT, type CliIo } from '../../lambda/cli/io';
+import { main } from '../../lambda/cli/main';
 import { createAuditStore, type AuditStore } from '../../lambda/findings/audit-store';
 import { findingKey, type Finding } from '../../lambda/findings/finding';
 import { reconcileRun } from '../../lambda/findings/reconcile';
@@ -91,7 +94,7 @@ async function cli(command: 'findings' | 'runs', ...args: string[]): Promise<Res
     stderrIsTTY: false,
     env: { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL_DYNAMODB: server.endpoint, USER: 'alice' },
   };
-  const code = command === 'findings' ? await runFindingsCommand(args, io) : await runRunsCommand(args, io);
+  const code = await main([command, ...args], io);
   return { code, stdout, stderr };
 }
 
@@ -162,7 +165,8 @@ describe('findings list', () => {
     [['--severity', 'SEVERE'], /--severity "SEVERE": expected CRITICAL/],
     [['--account', '12'], /--account "12": expected a 12-digit account ID/],
     [['--format', 'xml'], /--format "xml": expected table, json, csv/],
-    [['--colour'], /Unknown option '--colour'/],
+    [['--colour'], /findings list: unknown option '--colour'/],
+    [['--format', 'JSONL'], /--format "JSONL": expected table, json, csv/],
   ])('refuses %j with one line and exit 2', async (args, message) => {
     const result = await cli('findings', 'list', ...args);
     expect(result.code).toBe(EXIT.USAGE);
@@ -182,7 +186,7 @@ describe('findings show, suppress and unsuppress', () => {
 
   test('show of an unknown or malformed ID', async () => {
     const unknown = await cli('findings', 'show', 'DLV-001#999999999999#-#nothing');
-    expect(unknown.code).toBe(EXIT.FAILED);
+    expect(unknown.code).toBe(EXIT.USAGE);
     expect(unknown.stderr).toMatch(/^org-trail-auditor: no finding DLV-001#999999999999#-#nothing in table/);
     const malformed = await cli('findings', 'show', 'DLV-001');
     expect(malformed.code).toBe(EXIT.USAGE);
@@ -218,10 +222,57 @@ describe('findings show, suppress and unsuppress', () => {
     expect(result.stderr).toMatch(message);
   });
 
+  test('an ID that names no finding is a usage error: one line, exit 2, for suppress and unsuppress', async () => {
+    const until = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    for (const args of [['suppress', 'DLV-001#999999999999#-#nothing', '--reason', 'x', '--until', until], ['unsuppress', 'DLV-001#999999999999#-#nothing']]) {
+      const result = await cli('findings', ...args);
+      expect(result.code).toBe(EXIT.USAGE);
+      expect(result.stderr).toMatch(/^org-trail-auditor: no finding DLV-001#999999999999#-#nothing in table \S+ \(see: org-trail-auditor findings list --status ALL\)\n$/);
+    }
+  });
+
   test('a resolved finding cannot be suppressed', async () => {
     const result = await cli('findings', 'suppress', findingKey(fixed), '--reason', 'x', '--until', new Date(Date.now() + 86_400_000).toISOString().slice(0, 10));
     expect(result.code).toBe(EXIT.FAILED);
     expect(result.stderr).toContain('is RESOLVED');
+  });
+});
+
+describe('reaching AWS', () => {
+  test("--profile: the profile's credentials and, without --region, the profile's region", async () => {
+    // Prepare: a shared config file with the profile, and no region in the environment.
+    const saved = { AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE, AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
+    const config = join(mkdtempSync(join(tmpdir(), 'aws-config-')), 'config');
+    writeFileSync(config, '[profile audit]\nregion = eu-west-1\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = secret\n');
+    process.env.AWS_CONFIG_FILE = config;
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
+    try {
+      let stderr = '';
+      const io: CliIo = { stdout: () => undefined, stderr: (text) => void (stderr += text), stderrIsTTY: false, env: { AWS_ENDPOINT_URL_DYNAMODB: server.endpoint } };
+      // Act
+      const code = await main(['findings', 'list', '--profile', 'audit'], io);
+      // Assess
+      expect({ code, stderr }).toEqual({ code: EXIT.OK, stderr: '' });
+      const client = cloudFormation.call(0).thisValue as CloudFormationClient;
+      expect(await client.config.region()).toBe('eu-west-1');
+      expect((await client.config.credentials()).accessKeyId).toBe('AKIDPROFILE');
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
+  test('a stack lookup whose endpoint does not resolve is one clear line, exit 1', async () => {
+    const lookup = Object.assign(new Error('getaddrinfo ENOTFOUND cloudformation.nowhere-1.amazonaws.com'), { code: 'ENOTFOUND', hostname: 'cloudformation.nowhere-1.amazonaws.com' });
+    cloudFormation.on(DescribeStacksCommand, { StackName: 'OrgTrailAuditor' }).rejects(lookup);
+    const result = await cli('findings', 'list');
+    expect(result.code).toBe(EXIT.FAILED);
+    expect(result.stderr).toBe(
+      'org-trail-auditor: cannot reach cloudformation.nowhere-1.amazonaws.com (its DNS name does not resolve): check the network, --region, and any AWS_ENDPOINT_URL* setting\n',
+    );
   });
 });
 
@@ -235,6 +286,16 @@ describe('runs list', () => {
     const csv = (await cli('runs', 'list', '--limit', '1', '--format', 'csv')).stdout.trim().split('\r\n');
     expect(csv).toHaveLength(2);
     expect(csv[1].startsWith('run-2,SCHEDULE,')).toBe(true);
+  });
+
+  test('-o writes the list to a file, and nothing when the command fails', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'runs-output-'));
+    const written = await cli('runs', 'list', '-f', 'json', '-o', join(directory, 'runs.json'));
+    expect(written).toMatchObject({ code: EXIT.OK, stdout: '' });
+    expect((JSON.parse(readFileSync(join(directory, 'runs.json'), 'utf8')) as { runId: string }[]).map((r) => r.runId)).toEqual(['run-2', 'run-1']);
+    const failed = await cli('findings', 'show', 'DLV-001#999999999999#-#nothing', '-o', join(directory, 'finding.txt'));
+    expect(failed.code).toBe(EXIT.USAGE);
+    expect(existsSync(join(directory, 'finding.txt'))).toBe(false);
   });
 
   test('a bad limit is a usage error', async () => {

@@ -97,12 +97,56 @@ describe('audit --snapshot', () => {
   });
 });
 
+describe('audit: output, input and terminal habits', () => {
+  it('--output writes the report to a file and says so on stderr, unless --quiet', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'audit-output-')), 'report.html');
+    const { code, out, err } = await run(['audit', '-s', DEMO, '-f', 'HTML', '-o', path]);
+    expect(code).toBe(EXIT.OK);
+    expect(out).toBe('');
+    expect(err).toBe(`Report written to ${path}\n`);
+    expect(readFileSync(path, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*id="report-data"/);
+    expect((await run(['audit', '-s', DEMO, '-o', path, '-q'])).err).toBe('');
+  });
+
+  it('--snapshot - reads the snapshot from standard input', async () => {
+    const io = recordingIo();
+    io.readStdin = async () => readFileSync(DEMO, 'utf8');
+    const { code, out } = await run(['audit', '--snapshot', '-', '--format', 'json'], io);
+    expect(code).toBe(EXIT.OK);
+    expect(JSON.parse(out).summary.findings).toBe(17);
+  });
+
+  it('short flags and enum values in any case', async () => {
+    const long = await run(['audit', '--snapshot', DEMO, '--format', 'csv', '--min-severity', 'HIGH']);
+    const short = await run(['audit', '-s', DEMO, '-f', 'CSV', '--min-severity', 'high']);
+    expect(short.out).toBe(long.out);
+  });
+
+  it('colours: --no-color and NO_COLOR turn them off, FORCE_COLOR forces them', async () => {
+    const tty = { stdoutIsTTY: true };
+    expect((await run(['audit', '-s', DEMO], recordingIo(tty))).out).toContain('\x1b[');
+    expect((await run(['audit', '-s', DEMO, '--no-color'], recordingIo(tty))).out).not.toContain('\x1b[');
+    expect((await run(['audit', '-s', DEMO], recordingIo({ ...tty, env: { NO_COLOR: '1' } }))).out).not.toContain('\x1b[');
+    expect((await run(['audit', '-s', DEMO], recordingIo({ env: { FORCE_COLOR: '1' } }))).out).toContain('\x1b[');
+    expect((await run(['audit', '-s', DEMO, '--no-color'], recordingIo({ env: { FORCE_COLOR: '1' } }))).out).not.toContain('\x1b[');
+  });
+
+  it('wraps the table to the terminal\'s width, and to 100 columns when not a terminal', async () => {
+    const longest = (text: string) => Math.max(...text.split('\n').filter((l) => !l.trim().startsWith('aws ') && l.trim().includes(' ')).map((l) => l.length));
+    expect(longest((await run(['audit', '-s', DEMO])).out)).toBeLessThanOrEqual(100);
+    const narrow = await run(['audit', '-s', DEMO, '--no-color'], recordingIo({ stdoutIsTTY: true, stdoutColumns: 72 }));
+    expect(longest(narrow.out)).toBeLessThanOrEqual(72);
+  });
+});
+
 describe('audit usage errors', () => {
   it.each([
-    [['audit', '--snapshot', DEMO, '--colour'], /audit: unknown option --colour/],
-    [['audit', '--snapshot'], /audit: option --snapshot needs a value/],
-    [['audit', '--snapshot', DEMO, 'extra'], /audit: unexpected argument "extra"/],
-    [['audit', '--snapshot', DEMO, '--format', 'xml'], /--format "xml" is not a format; expected one of table, json, csv, markdown/],
+    [['audit', '--snapshot', DEMO, '--colour'], /^org-trail-auditor: audit: unknown option '--colour' .*\(see "org-trail-auditor audit --help"\)\n/],
+    [['audit', '--snapshot'], /audit: option '-s, --snapshot <file>' argument missing/],
+    [['audit', '--snapshot', DEMO, 'extra'], /audit: too many arguments for 'audit'/],
+    [['audit', '--snapshot', DEMO, '--format', 'xml'], /--format "xml" is not a format; expected one of table, json, csv, markdown, html/],
+    [['audit', '--snapshot', ''], /--snapshot needs a file name \(or - for standard input\)/],
+    [['audit', '--snapshot', DEMO, '--output', '/no/such/dir/r.html'], /--output \/no\/such\/dir\/r.html: the directory \/no\/such\/dir does not exist/],
     [['audit', '--snapshot', DEMO, '--min-severity', 'urgent'], /--min-severity "urgent" is not a severity; expected one of CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL/],
     [['audit', '--snapshot', DEMO, '--fail-on', 'bad'], /--fail-on "bad" is not a severity/],
     [['audit', '--snapshot', DEMO, '--delivery-stale-minutes', 'soon'], /--delivery-stale-minutes "soon" is not allowed; expected a whole number from 1 to 10080/],
@@ -150,6 +194,13 @@ describe('audit, live', () => {
     expect(out).toBe('');
     expect(err).toBe('org-trail-auditor: Could not load credentials from any providers\n');
   });
+
+  it('a live audit whose endpoint does not resolve says so in one line, exit 1', async () => {
+    collectLiveMock.mockRejectedValue(Object.assign(new Error('getaddrinfo ENOTFOUND sts.eu-west-9.amazonaws.com'), { code: 'ENOTFOUND', hostname: 'sts.eu-west-9.amazonaws.com' }));
+    const { code, err } = await run(['audit', '-r', 'eu-west-9']);
+    expect(code).toBe(EXIT.FAILED);
+    expect(err).toBe('org-trail-auditor: cannot reach sts.eu-west-9.amazonaws.com (its DNS name does not resolve): check the network, --region, and any AWS_ENDPOINT_URL* setting\n');
+  });
 });
 
 describe('checks', () => {
@@ -171,8 +222,15 @@ describe('checks', () => {
     for (const check of CHECKS) expect(lines.some((line) => line.startsWith(check.id) && line.endsWith(check.title))).toBe(true);
   });
 
+  it('-o writes the list to a file', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'checks-output-')), 'checks.json');
+    const { code, out } = await run(['checks', '-f', 'json', '-o', path]);
+    expect({ code, out }).toEqual({ code: EXIT.OK, out: '' });
+    expect(JSON.parse(readFileSync(path, 'utf8')).checks).toHaveLength(CHECKS.length);
+  });
+
   it('rejects another format', async () => {
-    await expectUsageError(['checks', '--format', 'csv'], /checks: --format "csv" is not a format; expected one of table, json/);
+    await expectUsageError(['checks', '--format', 'csv'], /--format "csv": expected table, json/);
   });
 });
 
@@ -184,7 +242,7 @@ describe('the program', () => {
       expect(out).toMatch(/^Usage: org-trail-auditor/);
       expect(err).toBe('');
     }
-    expect((await run(['audit', '--help'])).out).toContain('--new-account-grace-hours N');
+    expect((await run(['audit', '--help'])).out).toContain('--new-account-grace-hours <n>');
   });
 
   it('prints its version', async () => {
@@ -196,6 +254,9 @@ describe('the program', () => {
   it('rejects no command, an unknown command and an unknown option', async () => {
     await expectUsageError([], /no command given/);
     await expectUsageError(['audits'], /unknown command "audits"; the commands are audit, checks, findings, runs/);
-    await expectUsageError(['--verbose'], /unknown option --verbose/);
+    await expectUsageError(['--verbose'], /^org-trail-auditor: unknown option '--verbose' \(see "org-trail-auditor --help"\)\n/);
+    await expectUsageError(['help', 'audits'], /help: unknown command "audits"; the commands are audit, checks, findings, runs/);
+    await expectUsageError(['findings'], /findings: expected a command: list, show, suppress, unsuppress/);
+    await expectUsageError(['runs', 'delete'], /unknown runs command "delete"; expected list/);
   });
 });

@@ -6,7 +6,7 @@ export interface RecordingIo extends CliIo {
   err: string;
 }
 
-export function recordingIo(overrides: Partial<Pick<CliIo, 'stdoutIsTTY' | 'stderrIsTTY' | 'env'>> = {}): RecordingIo {
+export function recordingIo(overrides: Partial<Pick<CliIo, 'stdoutIsTTY' | 'stderrIsTTY' | 'env' | 'stdoutColumns'>> = {}): RecordingIo {
   const io: RecordingIo = {
     out: '',
     err: '',

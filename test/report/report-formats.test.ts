@@ -4,6 +4,8 @@ import { renderJsonReport } from '../../lambda/report/format-json';
 import { renderMarkdownReport } from '../../lambda/report/format-markdown';
 import { renderTableReport } from '../../lambda/report/format-table';
 import { buildReport } from '../../lambda/report/report';
+import { syntheticOrganization } from '../../bench/synthetic-org';
+import { evaluate } from '../../lambda/checks/evaluate';
 import { healthyOrg } from '../support/snapshots';
 
 function finding(checkId: string, severity: Severity, overrides: Partial<Finding> = {}): Finding {
@@ -101,53 +103,101 @@ describe('csv format', () => {
 });
 
 describe('markdown format', () => {
-  it('has one table per severity that has findings, with the summary', () => {
+  it('groups as the table does: blind spots first, then per severity, repeated findings of a check as one entry', () => {
     const markdown = renderMarkdownReport(buildReport(healthyOrg(), FINDINGS));
     const headings = markdown.split('\n').filter((line) => line.startsWith('## '));
-    expect(headings).toEqual(['## CRITICAL (1)', '## HIGH (2)', '## LOW (1)', '## INFORMATIONAL (1)']);
+    expect(headings).toEqual(['## Blind spots', '## CRITICAL (1)', '## HIGH (2)', '## LOW (1)', '## INFORMATIONAL (1)']);
     expect(markdown).toContain('**5 findings: 1 CRITICAL, 2 HIGH, 0 MEDIUM, 1 LOW, 1 INFORMATIONAL**');
-    expect(markdown).toContain('| DLV-002 | 111111111111 | us-east-1 | resource-of-DLV-002 | Title of DLV-002 | Detail of DLV-002 | Fix DLV-002 |');
+    expect(markdown).toContain('### DLV-008 ×2 Title of DLV-008 (HIGH)');
+    expect(markdown).toContain('Where: log-archive (222222222222) · us-east-1; workload-333 (333333333333) · us-east-1');
   });
 
-  it('escapes pipes, keeps a cell on one line and does not let text read as HTML', () => {
-    const tricky = finding('S3-002', 'CRITICAL', { detail: 'a | b', remediation: 'see AWSLogs/<orgId>/\nthen retry' });
-    const row = renderMarkdownReport(buildReport(healthyOrg(), [tricky]))
-      .split('\n')
-      .find((line) => line.startsWith('| S3-002'));
-    expect(row).toBe('| S3-002 | 222222222222 | us-east-1 | resource-of-S3-002 | Title of S3-002 | a \\| b | see AWSLogs/&lt;orgId>/<br>then retry |');
-    // Every row has exactly the 8 unescaped pipes of 7 cells.
-    expect(row!.replace(/\\\|/g, '').split('|')).toHaveLength(9);
+  it('puts each AWS CLI command in a code block of its own', () => {
+    const markdown = renderMarkdownReport(buildReport(healthyOrg(), [finding('DLV-001', 'CRITICAL', { remediation: 'Start it with `aws cloudtrail start-logging --name t`, then look.' })]));
+    expect(markdown).toContain('**Fix:** Start it with\n\n```sh\naws cloudtrail start-logging --name t\n```\n\nthen look.');
+  });
+
+  it('escapes pipes, keeps text on one line and does not let text read as HTML', () => {
+    const tricky = finding('S3-002', 'CRITICAL', { detail: 'a | b <img src=x>', title: 'pipe | title' });
+    const markdown = renderMarkdownReport(buildReport(healthyOrg(), [tricky]));
+    expect(markdown).toContain('### S3-002 pipe \\| title (CRITICAL)');
+    expect(markdown).toContain('\na \\| b &lt;img src=x>\n');
   });
 });
 
 describe('table format', () => {
-  it('groups findings by severity, most severe first, and ends with the summary line', () => {
-    const table = renderTableReport(buildReport(healthyOrg(), FINDINGS), { colour: false });
-    const lines = table.trimEnd().split('\n');
+  const table = (report: ReturnType<typeof buildReport>, width = 100) => renderTableReport(report, { colour: false, width });
+
+  it('sections by severity, most severe first, with a line per severity and the summary line last', () => {
+    const lines = table(buildReport(healthyOrg(), FINDINGS)).trimEnd().split('\n');
     const headings = lines.filter((line) => /^[A-Z]+ \(\d+\)$/.test(line));
     expect(headings).toEqual(['CRITICAL (1)', 'HIGH (2)', 'LOW (1)', 'INFORMATIONAL (1)']);
-    expect(lines[lines.length - 1]).toBe('5 findings: 1 CRITICAL, 2 HIGH, 0 MEDIUM, 1 LOW, 1 INFORMATIONAL');
     expect(lines[0]).toBe('Organization o-a1b2c3d4e5 · snapshot captured 2026-11-22T10:00:00.000Z · 4 active accounts');
-    const high = lines.indexOf('HIGH (2)');
-    expect(lines[high + 1]).toBe('  DLV-008  222222222222  us-east-1  resource-of-DLV-008');
-    expect(lines.slice(high + 2, high + 5)).toEqual(['      Title of DLV-008', '      Detail of DLV-008', '      Fix: Fix DLV-008']);
-    expect(table).not.toContain('\x1b[');
+    expect(lines.slice(-6)).toEqual([
+      'CRITICAL          1  DLV-002',
+      'HIGH              2  DLV-008 ×2',
+      'MEDIUM            0',
+      'LOW               1  S3-005',
+      'INFORMATIONAL     1  CFG-010',
+      '5 findings: 1 CRITICAL, 2 HIGH, 0 MEDIUM, 1 LOW, 1 INFORMATIONAL',
+    ]);
   });
 
-  it('aligns columns and shows a null region as "-"', () => {
-    const table = renderTableReport(buildReport(healthyOrg(), FINDINGS), { colour: false });
-    expect(table).toContain('  S3-005   222222222222  -          resource-of-S3-005');
-    expect(table).toContain('  DLV-002  111111111111  us-east-1  resource-of-DLV-002');
+  it('shows repeated findings of a check as one block listing the places, accounts by name', () => {
+    const lines = table(buildReport(healthyOrg(), FINDINGS)).split('\n');
+    const high = lines.indexOf('HIGH (2)');
+    expect(lines.slice(high + 1, high + 5)).toEqual([
+      '  DLV-008 ×2  Title of DLV-008',
+      '      Where: log-archive (222222222222) · us-east-1; workload-333 (333333333333) · us-east-1',
+      '      For example, log-archive (222222222222) · us-east-1: Detail of DLV-008',
+      '      Fix: Fix DLV-008',
+    ]);
+  });
+
+  it('puts blind spots in the header, not in their severity\'s section', () => {
+    const report = buildReport(healthyOrg(), [...FINDINGS, finding('AUD-001', 'MEDIUM', { region: null, accountId: '333333333333' })]);
+    const text = table(report);
+    expect(text.indexOf('BLIND SPOTS')).toBeLessThan(text.indexOf('CRITICAL (1)'));
+    expect(text).toContain('  AUD-001  Title of AUD-001\n      workload-333 (333333333333) · global · resource-of-AUD-001');
+    expect(text).not.toContain('MEDIUM (1)');
+  });
+
+  it('wraps at word boundaries to the width, and never breaks an AWS CLI command', () => {
+    const command = 'aws cloudtrail start-logging --name arn:aws:cloudtrail:eu-south-2:111111111111:trail/eu-residency-trail --region eu-south-2';
+    const long = finding('DLV-001', 'CRITICAL', { detail: 'word '.repeat(60).trim(), remediation: `Start the trail from the management account with \`${command}\`, then look for the StopLogging event.` });
+    const lines = table(buildReport(healthyOrg(), [long]), 60).split('\n');
+    expect(lines).toContain(`          ${command}`);
+    // Longer only: the command, and a single word (an ARN) that could not fit any line.
+    const tooLong = lines.filter((l) => l.length > 60 && !l.includes(command) && l.trim().includes(' '));
+    expect(tooLong).toEqual([]);
+    expect(lines.filter((l) => l.includes('word')).every((l) => /^ +(word ?)+$/.test(l))).toBe(true);
+    expect(lines).toContain('      then look for the StopLogging event.');
   });
 
   it('says so when there is nothing to report, and mentions the findings left out', () => {
-    const table = renderTableReport(buildReport(healthyOrg(), [finding('CFG-010', 'INFORMATIONAL')], 'MEDIUM'), { colour: false });
-    expect(table).toContain('\nNo findings.\n');
-    expect(table.trimEnd().split('\n').pop()).toBe('0 findings: 0 CRITICAL, 0 HIGH, 0 MEDIUM (1 below MEDIUM not shown)');
+    const text = table(buildReport(healthyOrg(), [finding('CFG-010', 'INFORMATIONAL')], 'MEDIUM'));
+    expect(text).toContain('\nNo findings.\n');
+    expect(text.trimEnd().split('\n').pop()).toBe('0 findings: 0 CRITICAL, 0 HIGH, 0 MEDIUM (1 below MEDIUM not shown)');
   });
 
   it('uses ANSI colours only when asked', () => {
-    const table = renderTableReport(buildReport(healthyOrg(), FINDINGS), { colour: true });
-    expect(table).toContain('\x1b[1;31mCRITICAL (1)\x1b[0m');
+    expect(renderTableReport(buildReport(healthyOrg(), FINDINGS), { colour: true })).toContain('\x1b[1;31mCRITICAL (1)\x1b[0m');
+    expect(table(buildReport(healthyOrg(), FINDINGS))).not.toContain('\x1b[');
+  });
+
+  it('prints a bounded, readable report for 2,000 members and 320 findings', () => {
+    // Prepare
+    const snapshot = syntheticOrganization({ members: 2_000, faults: { staleEvidence: 200, unreachableMembers: 60, uncoveredMembers: 40, unreadableMembers: 20 } });
+    const findings = evaluate(snapshot).findings;
+    expect(findings).toHaveLength(320);
+    // Act
+    const lines = table(buildReport(snapshot, findings)).split('\n');
+    // Assess
+    expect(lines.length).toBeLessThan(100);
+    expect(lines.filter((line) => line.length > 100 && !line.trim().startsWith('aws ') && line.trim().includes(' '))).toEqual([]);
+    expect(lines.join('\n')).toMatch(/DLV-008 ×200 +No recent delivery evidence/);
+    const words = lines.join(' ').replace(/\s+/g, ' ');
+    expect(words).toContain('workload-2 (200000000002) · 17 regions; workload-3 (200000000003) · 17 regions;');
+    expect(words).toContain('… and 28 more accounts (--format csv lists every one)'); // ORG-009's 40 accounts
   });
 });

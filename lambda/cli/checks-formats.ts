@@ -1,0 +1,3 @@
+/** The formats of `org-trail-auditor checks`. */
+export const CHECKS_FORMATS = ['table', 'json'] as const;
+export type ChecksFormat = (typeof CHECKS_FORMATS)[number];

@@ -175,7 +175,7 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
  * their owner (the run's account, else the log archive account), the KMS key, SNS topic, log group
  * and CloudWatch Logs role through the account in their ARN.
  */
-class TrailResources {
+export class TrailResources {
   private readonly buckets = new Map<string, Promise<BucketReading>>();
 
   constructor(
@@ -234,7 +234,7 @@ class TrailResources {
   }
 }
 
-interface TrailResourceReadings {
+export interface TrailResourceReadings {
   buckets: Map<string, BucketReading>;
   kmsKeys: Record<string, Recorded<KmsKeyData> | null>;
   snsTopics: Record<string, Recorded<SnsTopicData> | null>;

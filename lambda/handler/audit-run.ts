@@ -61,7 +61,7 @@ export interface AuditRunSummary {
   snapshotKey?: string;
 }
 
-const RUN_TRIGGER: Record<AuditTrigger['kind'], RunTrigger> = { SCHEDULE: 'SCHEDULE', TAMPERING: 'TAMPERING_EVENT', MANUAL: 'MANUAL' };
+export const RUN_TRIGGER: Record<AuditTrigger['kind'], RunTrigger> = { SCHEDULE: 'SCHEDULE', TAMPERING: 'TAMPERING_EVENT', MANUAL: 'MANUAL' };
 
 export async function runAudit(request: AuditRunRequest, deps: AuditRunDependencies): Promise<AuditRunSummary> {
   const { environment: env, logger, metrics } = deps;
@@ -183,7 +183,7 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
   return summary;
 }
 
-function publishRunMetrics(metrics: Metrics, record: RunRecord, durationMs: number): void {
+export function publishRunMetrics(metrics: Metrics, record: RunRecord, durationMs: number): void {
   // The dead-man's switch counts complete runs only: a run that keeps stopping early leaves
   // accounts unwatched, and that must page someone too.
   if (record.outcome === 'SUCCEEDED') metrics.addMetric(METRIC.auditSucceeded, MetricUnit.Count, 1);

@@ -1,0 +1,109 @@
+import { DEFAULT_SETTINGS } from '../checks/settings';
+import { runBoundedPool } from '../concurrency/bounded-pool';
+import type { AccountData, BucketData, DeliveryEvidence } from '../snapshot/types';
+import type { AccountClients } from './account-clients';
+import type { AwsClientFactory } from './aws-client-factory';
+import { DEFAULT_CONCURRENCY } from './collect-options';
+import { sortedByKey } from './management-account-collector';
+import { collectMemberAccount, type EvidenceBucket, type MemberContext } from './member-account-collector';
+import type { OrgTrailTarget } from './org-trail-target';
+
+export interface MemberBatchOptions {
+  clients: AwsClientFactory;
+  accountIds: readonly string[];
+  /** From the run's plan: the org trails, the organization, and the log buckets as read. */
+  orgTrails: readonly OrgTrailTarget[];
+  organizationId: string | undefined;
+  buckets: Readonly<Record<string, BucketData>>;
+  /** The account whose credentials the run uses (a bucket it owns is listed with them). */
+  callerAccountId: string;
+  skipRegions?: readonly string[];
+  evidenceMaxAgeMinutes?: number;
+  /** The run's capturedAt: every batch looks for delivery evidence in the same window. */
+  capturedAt: Date;
+  concurrency?: number;
+  /** Deadline guard: asked before each account; once false, no new account is started. */
+  shouldStartAccount?: () => boolean;
+}
+
+/** One batch's part of the snapshot. */
+export interface MemberBatchResult {
+  accountData: Record<string, AccountData>;
+  /** Per bucket, the batch's accounts' delivery evidence. */
+  deliveryEvidence: Record<string, DeliveryEvidence>;
+  /** Accounts that could not be entered (recorded with `error` in accountData). */
+  failedAccountIds: string[];
+  /** Accounts not started because the deadline was near: absent from accountData. */
+  notStartedAccountIds: string[];
+}
+
+/**
+ * Collects a batch of member accounts (the second half of collectOrganization): each account
+ * through its audit role, and its delivery evidence in the log bucket read by the plan, listed
+ * with the credentials of the account that owns the bucket.
+ */
+export async function collectMemberBatch(options: MemberBatchOptions): Promise<MemberBatchResult> {
+  const factory = options.clients;
+  const evidenceMaxAgeMinutes = options.evidenceMaxAgeMinutes ?? DEFAULT_SETTINGS.evidenceMaxAgeMinutes;
+  const bucketClients = new Map<string, Promise<EvidenceBucket | undefined>>();
+  const evidenceBucket = (name: string): Promise<EvidenceBucket | undefined> => {
+    let bucket = bucketClients.get(name);
+    if (!bucket) {
+      bucket = evidenceBucketOf(factory, name, options.buckets[name], options.callerAccountId);
+      bucketClients.set(name, bucket);
+    }
+    return bucket;
+  };
+  const context: MemberContext = {
+    clients: factory,
+    orgTrails: options.orgTrails,
+    organizationId: options.organizationId,
+    skipRegions: new Set(options.skipRegions ?? []),
+    evidenceBucket,
+    windowStart: new Date(options.capturedAt.getTime() - evidenceMaxAgeMinutes * 60_000),
+    now: options.capturedAt,
+  };
+
+  const accountData: Record<string, AccountData> = {};
+  const deliveryEvidence: Record<string, DeliveryEvidence> = {};
+  const failed: string[] = [];
+  const notStarted: string[] = [];
+  await runBoundedPool({
+    items: options.accountIds,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    shouldStart: options.shouldStartAccount,
+    skipped: (accountId) => notStarted.push(accountId),
+    work: async (accountId) => {
+      const collected = await collectMemberAccount(accountId, context);
+      accountData[accountId] = collected.accountData;
+      if (collected.accountData.error) failed.push(accountId);
+      for (const record of collected.evidence) {
+        const byAccount = (deliveryEvidence[record.bucket] ??= {});
+        (byAccount[accountId] ??= {})[record.region] = record.evidence;
+      }
+    },
+  });
+  return {
+    accountData: sortedByKey(accountData),
+    deliveryEvidence: Object.fromEntries(Object.entries(deliveryEvidence).map(([bucket, evidence]) => [bucket, sortedByKey(evidence)])),
+    failedAccountIds: failed.sort(),
+    notStartedAccountIds: notStarted.sort(),
+  };
+}
+
+/** The bucket's owner's S3 client in the bucket's region, as the plan found them; undefined when the plan could not read it. */
+async function evidenceBucketOf(
+  factory: AwsClientFactory,
+  name: string,
+  data: BucketData | undefined,
+  callerAccountId: string,
+): Promise<EvidenceBucket | undefined> {
+  if (!data || data.error || !data.ownerAccountId || !data.region) return undefined;
+  let clients: AccountClients;
+  try {
+    clients = data.ownerAccountId === callerAccountId ? await factory.home() : await factory.assume(data.ownerAccountId);
+  } catch {
+    return undefined;
+  }
+  return { name, s3: clients.s3(data.region) };
+}

@@ -1,0 +1,55 @@
+/**
+ * One child of the Distributed Map: collects a batch of member accounts and writes its part of the
+ * snapshot. It stops starting accounts when its deadline nears (those not started are recorded as
+ * such, and the run is PARTIAL); an invocation that fails outright leaves no part, which the
+ * finish step treats the same way for the whole batch.
+ */
+import { collectMemberBatch } from '../collect/member-batch';
+import { answerOf } from '../snapshot/types';
+import type { CollectBatchInput, CollectBatchOutput } from './step-contracts';
+import type { StepDeadline, StepDependencies } from './step-dependencies';
+import { RUN_FILE_KEYS, RunFileError } from './run-files';
+import type { PartFile, PlanFile } from './run-files-content';
+
+export async function collectBatchStep(input: CollectBatchInput, deadline: StepDeadline, deps: StepDependencies): Promise<CollectBatchOutput> {
+  const { environment: env, logger } = deps;
+  const started = Date.now();
+  logger.appendKeys({ runId: input.run.runId, batch: input.batch });
+  const plan = await deps.runFiles.getJson<PlanFile>(input.run.planKey);
+  if (!plan) throw new RunFileError(`s3://${deps.runFiles.bucket}/${input.run.planKey}: the run's plan is missing`);
+
+  const clients = deps.createClients();
+  const result = await collectMemberBatch({
+    clients,
+    accountIds: input.accountIds,
+    orgTrails: plan.orgTrails,
+    organizationId: answerOf(plan.snapshot.organization)?.Id,
+    buckets: plan.snapshot.buckets ?? {},
+    callerAccountId: plan.callerAccountId,
+    skipRegions: env.regionsToSkip,
+    evidenceMaxAgeMinutes: env.settings.evidenceMaxAgeMinutes,
+    capturedAt: new Date(plan.snapshot.capturedAt),
+    concurrency: env.concurrency,
+    shouldStartAccount: () => deadline.remainingTimeMs() > deadline.reserveMs,
+  });
+
+  const partKey = RUN_FILE_KEYS.part(input.run.runId, input.batch);
+  const part: PartFile = {
+    batch: input.batch,
+    accountIds: input.accountIds,
+    result,
+    usage: { apiCalls: clients.calls.byOperationName(), durationMs: Date.now() - started, memoryMb: deps.memoryMb },
+  };
+  await deps.runFiles.putJson(partKey, part);
+  const output: CollectBatchOutput = {
+    batch: input.batch,
+    partKey,
+    accounts: input.accountIds.length,
+    failed: result.failedAccountIds.length,
+    notStarted: result.notStartedAccountIds.length,
+    apiCalls: clients.calls.total(),
+  };
+  if (output.notStarted > 0) logger.warn('batch stopped before its deadline: accounts not started', { notStarted: result.notStartedAccountIds });
+  logger.info('batch collected', { ...output });
+  return output;
+}

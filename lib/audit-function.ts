@@ -1,152 +1,91 @@
 import { join } from 'node:path';
-import { Duration, Stack } from 'aws-cdk-lib';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Duration } from 'aws-cdk-lib';
+import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledgeAwsSolutionsFinding } from './nag-acknowledgement';
 import { ENVIRONMENT_VARIABLES } from '../lambda/handler/environment';
 import { METRIC_NAMESPACE, SERVICE_NAME } from '../lambda/handler/metric-names';
+import { STEP_ENVIRONMENT_VARIABLES } from '../lambda/steps/step-environment';
 import type { AuditorConfig } from './config';
-import { BUCKET_READ_ACTIONS, ORGANIZATION_READ_ACTIONS, TRAIL_READ_ACTIONS, TRAIL_RESOURCE_READ_ACTIONS } from './read-permissions';
+import { AUDIT_BUNDLING } from './lambda-bundling';
 
 /**
- * The fixed name of the function's role: the member role's trust policy names it, and the member
- * accounts' StackSet receives its ARN before (and independently of) the role's own resource.
+ * The fixed name of the role the collecting steps (plan, collect-batch) share: the member role's
+ * trust policy names it, and the member accounts' StackSet receives its ARN before (and
+ * independently of) the role's own resource.
  */
 export const AUDIT_FUNCTION_ROLE_NAME = 'OrgTrailAuditorFunctionRole';
 
-/**
- * Memory: the collector's work is network-bound, but parsing and evaluating a 5,000-account
- * snapshot is not; at 1,769 MB the function has one full vCPU (see docs/deploy.md, "Sizing").
- */
-export const AUDIT_FUNCTION_MEMORY_MB = 1769;
-
-export interface AuditFunctionProps {
-  config: AuditorConfig;
+/** Where the tables, bucket and topic of the auditor are (the stack's resources). */
+export interface AuditResourceNames {
   findingsTableName: string;
   runsTableName: string;
   evidenceBucketName: string;
   alertTopicArn: string;
-  /** Where failed asynchronous invocations go. */
-  deadLetterQueue: IQueue;
+}
+
+export interface AuditStepFunctionProps {
+  config: AuditorConfig;
+  resources: AuditResourceNames;
+  /** The entry file under lambda/ (e.g. `plan.ts`). */
+  entry: string;
+  description: string;
+  role: IRole;
+  memorySize: number;
+  timeout: Duration;
 }
 
 /**
- * The audit function (collect → evaluate → reconcile → store → notify) with its own role and log
- * group. Never more than one run at a time (reserved concurrency 1). Its role holds the
- * management-account reads and may assume the member role, by name, in any account; the stack
- * adds the table, bucket and topic grants.
+ * One step of the audit state machine: an arm64 Node.js 24 function bundled with the AWS SDK,
+ * with its own log group (the role it is given may write only there) and X-Ray tracing.
  */
-export class AuditFunction extends Construct {
+export class AuditStepFunction extends Construct {
   readonly function: NodejsFunction;
-  readonly role: Role;
   readonly logGroup: LogGroup;
 
-  constructor(scope: Construct, id: string, props: AuditFunctionProps) {
+  constructor(scope: Construct, id: string, props: AuditStepFunctionProps) {
     super(scope, id);
-    const { config } = props;
-    const partition = Stack.of(this).partition;
-
-    this.role = new Role(this, 'Role', {
-      roleName: AUDIT_FUNCTION_ROLE_NAME,
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'org-trail-auditor audit function: reads the organization and assumes the member audit role',
-    });
-    this.role.addToPolicy(
+    this.logGroup = new LogGroup(this, 'LogGroup', { retention: props.config.logRetentionDays as RetentionDays });
+    props.role.addToPrincipalPolicy(
       new PolicyStatement({
-        sid: 'ReadOrganization',
-        actions: [...ORGANIZATION_READ_ACTIONS],
-        resources: ['*'],
-      }),
-    );
-    this.role.addToPolicy(
-      new PolicyStatement({
-        sid: 'ReadManagementAccountTrails',
-        actions: [...TRAIL_READ_ACTIONS, ...BUCKET_READ_ACTIONS, ...TRAIL_RESOURCE_READ_ACTIONS],
-        resources: ['*'],
-      }),
-    );
-    this.role.addToPolicy(
-      new PolicyStatement({
-        sid: 'AssumeMemberAuditRole',
-        effect: Effect.ALLOW,
-        actions: ['sts:AssumeRole'],
-        resources: [`arn:${partition}:iam::*:role/${config.memberRoleName}`],
-      }),
-    );
-
-    acknowledgeAwsSolutionsFinding(
-      this.role,
-      'AwsSolutions-IAM5[Resource::*]',
-      'Read-only actions whose resources are not known at deploy time: the trails, buckets, keys, topics, log groups and roles are those the organization trails name, discovered at run time; the Organizations, account:ListRegions, DescribeTrails, DescribeRegions and DescribeLogGroups actions support no resource-level permissions.',
-    );
-    acknowledgeAwsSolutionsFinding(
-      this.role,
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${config.memberRoleName}]`,
-      'The member audit role has one fixed name in every member account, and accounts join the organization after deployment; the account is the only wildcard, and the member role trusts only this function role within the organization (aws:PrincipalOrgID).',
-    );
-
-    this.logGroup = new LogGroup(this, 'LogGroup', {
-      retention: config.logRetentionDays as RetentionDays,
-    });
-    this.role.addToPolicy(
-      new PolicyStatement({
-        sid: 'WriteOwnLogs',
+        sid: `WriteLogs${id}`,
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resources: [this.logGroup.logGroupArn],
       }),
     );
-
     this.function = new NodejsFunction(this, 'Function', {
-      description: 'org-trail-auditor: audits the organization CloudTrail trails and every member account',
-      entry: join(__dirname, '..', 'lambda', 'handler.ts'),
+      description: props.description,
+      entry: join(__dirname, '..', 'lambda', props.entry),
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      memorySize: AUDIT_FUNCTION_MEMORY_MB,
-      timeout: Duration.minutes(15),
-      reservedConcurrentExecutions: 1,
-      role: this.role,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: props.role,
       logGroup: this.logGroup,
-      deadLetterQueue: props.deadLetterQueue,
-      // A failed audit is not retried at once (the next schedule runs it again); a throttled one
-      // (another run in progress) waits up to an hour.
-      retryAttempts: 0,
-      maxEventAge: Duration.hours(1),
+      tracing: Tracing.ACTIVE,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        ...handlerEnvironment(props),
+        ...handlerEnvironment(props.config, props.resources),
       },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        // ESM output: give bundled CommonJS dependencies a `require`.
-        banner: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
-        // AWS SDK v3 clients come from the Lambda runtime; Powertools is bundled.
-        externalModules: ['@aws-sdk/*'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-      },
+      bundling: AUDIT_BUNDLING,
     });
   }
 }
 
-function handlerEnvironment(props: AuditFunctionProps): Record<string, string> {
-  const { config } = props;
+/** The variables lambda/handler/environment.ts and lambda/steps/step-environment.ts read back. */
+export function handlerEnvironment(config: AuditorConfig, resources: AuditResourceNames): Record<string, string> {
   const names = ENVIRONMENT_VARIABLES;
   const environment: Record<string, string> = {
-    [names.findingsTableName]: props.findingsTableName,
-    [names.runsTableName]: props.runsTableName,
-    [names.evidenceBucketName]: props.evidenceBucketName,
-    [names.alertTopicArn]: props.alertTopicArn,
+    [names.findingsTableName]: resources.findingsTableName,
+    [names.runsTableName]: resources.runsTableName,
+    [names.evidenceBucketName]: resources.evidenceBucketName,
+    [names.alertTopicArn]: resources.alertTopicArn,
     [names.memberRoleName]: config.memberRoleName,
     [names.minAlertSeverity]: config.minAlertSeverity,
     [names.groupThreshold]: String(config.groupThreshold),
@@ -156,8 +95,13 @@ function handlerEnvironment(props: AuditFunctionProps): Record<string, string> {
     [names.evidenceMaxAgeMinutes]: String(config.settings.evidenceMaxAgeMinutes),
     [names.minRetentionDays]: String(config.settings.minRetentionDays),
     [names.newAccountGraceHours]: String(config.settings.newAccountGraceHours),
+    [STEP_ENVIRONMENT_VARIABLES.batchSize]: String(config.batchSize),
+    [STEP_ENVIRONMENT_VARIABLES.runLeaseMinutes]: String(AUDIT_RUN_TIMEOUT_MINUTES),
   };
   if (config.logArchiveAccountId) environment[names.logArchiveAccountId] = config.logArchiveAccountId;
   if (config.regionsToSkip.length > 0) environment[names.regionsToSkip] = config.regionsToSkip.join(',');
   return environment;
 }
+
+/** The state machine's timeout, which is also the full-run lease: a run never outlives its lease. */
+export const AUDIT_RUN_TIMEOUT_MINUTES = 60;

@@ -34,6 +34,12 @@ export interface AuditorConfig {
   regionsToSkip: string[];
   concurrency: number;
   logRetentionDays: number;
+  /** Member accounts per batch: one Distributed Map child (one Lambda invocation) each. */
+  batchSize: number;
+  /** Batches collected at the same time (the Distributed Map's MaxConcurrency). */
+  maxConcurrency: number;
+  /** Share of failed batches the Distributed Map tolerates before it stops starting the rest. */
+  toleratedBatchFailurePercentage: number;
 }
 
 /** A configuration value that is not allowed. The message is the one line shown to the user. */
@@ -43,6 +49,11 @@ export const DEFAULT_SCHEDULE = 'rate(1 hour)';
 export const DEFAULT_MEMBER_ROLE_NAME = 'OrgTrailAuditorMemberRole';
 export const DEFAULT_CONCURRENCY = 64;
 export const DEFAULT_LOG_RETENTION_DAYS = 365;
+/** 100 accounts take about a minute at the default concurrency (see docs/deploy.md, "Sizing"). */
+export const DEFAULT_BATCH_SIZE = 100;
+/** 10,000 accounts (the AWS Organizations ceiling) in 100 batches, all at once. */
+export const DEFAULT_MAX_CONCURRENCY = 100;
+export const DEFAULT_TOLERATED_BATCH_FAILURE_PERCENTAGE = 25;
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -66,6 +77,9 @@ export const CONFIG_KEYS = [
   'regionsToSkip',
   'concurrency',
   'logRetentionDays',
+  'batchSize',
+  'maxConcurrency',
+  'toleratedBatchFailurePercentage',
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
@@ -140,6 +154,10 @@ export function readConfig(source: ConfigSource, contextKeys: readonly string[] 
     regionsToSkip: list(read('regionsToSkip'), 'regionsToSkip', (region) => REGION.test(region), 'AWS region names such as ap-east-1'),
     concurrency: wholeNumber(read('concurrency'), 'concurrency', 1, 128) ?? DEFAULT_CONCURRENCY,
     logRetentionDays: readLogRetention(read('logRetentionDays')),
+    batchSize: wholeNumber(read('batchSize'), 'batchSize', 1, 1000) ?? DEFAULT_BATCH_SIZE,
+    maxConcurrency: wholeNumber(read('maxConcurrency'), 'maxConcurrency', 1, 1000) ?? DEFAULT_MAX_CONCURRENCY,
+    toleratedBatchFailurePercentage:
+      wholeNumber(read('toleratedBatchFailurePercentage'), 'toleratedBatchFailurePercentage', 0, 100) ?? DEFAULT_TOLERATED_BATCH_FAILURE_PERCENTAGE,
   };
 }
 

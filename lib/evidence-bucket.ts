@@ -2,6 +2,10 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { SNAPSHOT_PREFIX } from '../lambda/handler/snapshot-evidence';
+import { RUN_FILES_PREFIX } from '../lambda/steps/run-files';
+
+/** The steps' files of a run (plan, batches, parts) are only needed while it runs (at most an hour); a week leaves time to look at a failed one. */
+export const RUN_FILES_RETENTION_DAYS = 7;
 import { acknowledgeAwsSolutionsFinding } from './nag-acknowledgement';
 
 export interface EvidenceBucketProps {
@@ -33,12 +37,19 @@ export class EvidenceBucket extends Construct {
           noncurrentVersionExpiration: Duration.days(props.retentionDays),
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
+        {
+          id: 'expire-run-files',
+          prefix: RUN_FILES_PREFIX,
+          expiration: Duration.days(RUN_FILES_RETENTION_DAYS),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
       ],
     });
     acknowledgeAwsSolutionsFinding(
       this.bucket,
       'AwsSolutions-S1',
-      'Only the audit function writes here (s3:PutObject under snapshots/), objects are never read by the stack, versioned and retained; the organization trail records the API activity on the bucket, so a second access-log bucket would add cost without new evidence.',
+      'Only the audit steps write here (snapshots/ and their own run files under runs/), the run files are read only by the run that wrote them, versioned and retained; the organization trail records the API activity on the bucket, so a second access-log bucket would add cost without new evidence.',
     );
   }
 }

@@ -7,5 +7,6 @@ export const STACK_OUTPUTS = {
   alertTopicArn: 'AlertTopicArn',
   evidenceBucketName: 'EvidenceBucketName',
   auditFunctionName: 'AuditFunctionName',
+  stateMachineArn: 'AuditStateMachineArn',
   memberRoleName: 'MemberRoleName',
 } as const;

@@ -14,12 +14,12 @@ import type { AwsClientFactory } from '../collect/aws-client-factory';
 import { collectOrganization } from '../collect/collect-organization';
 import type { CollectResult } from '../collect/collect-options';
 import { createAuditStore } from '../findings/audit-store';
-import { SEVERITIES } from '../findings/finding';
 import { reconcileRun } from '../findings/reconcile';
 import type { AccountTally, RunOutcome, RunRecord, RunTrigger } from '../findings/run-record';
 import { SnsAlertPublisher } from '../notify/alert-publisher';
 import type { HandlerEnvironment } from './environment';
 import { METRIC } from './metric-names';
+import { publishRunMetrics, RUN_TRIGGER } from './run-metrics';
 import { storeSnapshot } from './snapshot-evidence';
 import { describeTrigger, type AuditTrigger } from './trigger';
 
@@ -60,8 +60,6 @@ export interface AuditRunSummary {
   apiCalls: number;
   snapshotKey?: string;
 }
-
-export const RUN_TRIGGER: Record<AuditTrigger['kind'], RunTrigger> = { SCHEDULE: 'SCHEDULE', TAMPERING: 'TAMPERING_EVENT', MANUAL: 'MANUAL' };
 
 export async function runAudit(request: AuditRunRequest, deps: AuditRunDependencies): Promise<AuditRunSummary> {
   const { environment: env, logger, metrics } = deps;
@@ -181,21 +179,6 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
   };
   logger.info('audit finished', { ...summary });
   return summary;
-}
-
-export function publishRunMetrics(metrics: Metrics, record: RunRecord, durationMs: number): void {
-  // The dead-man's switch counts complete runs only: a run that keeps stopping early leaves
-  // accounts unwatched, and that must page someone too.
-  if (record.outcome === 'SUCCEEDED') metrics.addMetric(METRIC.auditSucceeded, MetricUnit.Count, 1);
-  metrics.addMetric(METRIC.accountsAudited, MetricUnit.Count, record.accounts.audited);
-  metrics.addMetric(METRIC.accountsFailed, MetricUnit.Count, record.accounts.failed);
-  metrics.addMetric(METRIC.accountsSkipped, MetricUnit.Count, record.accounts.notStarted);
-  metrics.addMetric(METRIC.apiCalls, MetricUnit.Count, record.apiCalls);
-  metrics.addMetric(METRIC.durationMs, MetricUnit.Milliseconds, durationMs);
-  metrics.publishStoredMetrics();
-  for (const severity of SEVERITIES) {
-    metrics.singleMetric().addDimension('Severity', severity).addMetric(METRIC.openFindings, MetricUnit.Count, record.findings.openBySeverity[severity] ?? 0);
-  }
 }
 
 /** Logs collection progress at every tenth of the organization (not every account: 5,000 lines). */

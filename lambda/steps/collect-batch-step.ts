@@ -7,11 +7,11 @@
 import { collectMemberBatch } from '../collect/member-batch';
 import { answerOf } from '../snapshot/types';
 import type { CollectBatchInput, CollectBatchOutput } from './step-contracts';
-import type { StepDeadline, StepDependencies } from './step-dependencies';
+import type { CollectBatchDependencies, StepDeadline } from './step-dependencies';
 import { RUN_FILE_KEYS, RunFileError } from './run-files';
 import type { PartFile, PlanFile } from './run-files-content';
 
-export async function collectBatchStep(input: CollectBatchInput, deadline: StepDeadline, deps: StepDependencies): Promise<CollectBatchOutput> {
+export async function collectBatchStep(input: CollectBatchInput, deadline: StepDeadline, deps: CollectBatchDependencies): Promise<CollectBatchOutput> {
   const { environment: env, logger } = deps;
   const started = Date.now();
   logger.appendKeys({ runId: input.run.runId, batch: input.batch });

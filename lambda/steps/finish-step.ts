@@ -11,7 +11,8 @@ import { addUsage, EMPTY_USAGE, estimateRunCost, lambdaGbSeconds, s3UsageOf, typ
 import { createAuditStore } from '../findings/audit-store';
 import { reconcileRun, type ReconcileRunInput } from '../findings/reconcile';
 import type { AccountTally, RunOutcome, RunRecord } from '../findings/run-record';
-import { RUN_TRIGGER, publishRunMetrics, type AuditRunSummary } from '../handler/audit-run';
+import type { AuditRunSummary } from '../handler/audit-run';
+import { publishRunMetrics, RUN_TRIGGER } from '../handler/run-metrics';
 import { METRIC } from '../handler/metric-names';
 import { storeSnapshot } from '../handler/snapshot-evidence';
 import { triggerOf, type AuditTrigger } from '../handler/trigger';
@@ -21,7 +22,7 @@ import { RUN_FILE_KEYS } from './run-files';
 import type { PartFile, PlanFile, StepUsage } from './run-files-content';
 import { recordRunCost } from './run-cost-record';
 import type { FinishInput, MemberBatch, PlannedRun } from './step-contracts';
-import type { StepDependencies } from './step-dependencies';
+import type { FinishDependencies } from './step-dependencies';
 import { mergeMemberBatches } from './snapshot-merge';
 import { scopeEvaluation } from './tampering-target';
 
@@ -36,7 +37,7 @@ export interface FinishSummary extends AuditRunSummary {
   cost: RunCost;
 }
 
-export async function finishStep(input: FinishInput, deps: StepDependencies): Promise<FinishSummary> {
+export async function finishStep(input: FinishInput, deps: FinishDependencies): Promise<FinishSummary> {
   const { environment: env, logger, metrics } = deps;
   const now = deps.now ?? (() => new Date());
   const started = Date.now();
@@ -154,7 +155,7 @@ export async function finishStep(input: FinishInput, deps: StepDependencies): Pr
 }
 
 /** Every batch's part, by batch number; a batch that wrote none is absent. */
-async function readParts(deps: StepDependencies, plan: PlannedRun, batches: readonly MemberBatch[]): Promise<Map<number, PartFile>> {
+async function readParts(deps: FinishDependencies, plan: PlannedRun, batches: readonly MemberBatch[]): Promise<Map<number, PartFile>> {
   const parts = new Map<number, PartFile>();
   const queue = [...batches];
   const readers = Array.from({ length: Math.min(16, queue.length) }, async () => {

@@ -10,12 +10,12 @@ import type { OrgTrail } from '../checks/model';
 import { answerOf } from '../snapshot/types';
 import { triggerOf, describeTrigger } from '../handler/trigger';
 import type { MemberBatch, PlanInput, PlanOutput, RunMode } from './step-contracts';
-import type { StepDependencies } from './step-dependencies';
+import type { PlanDependencies } from './step-dependencies';
 import { RUN_FILE_KEYS } from './run-files';
 import type { PlanFile } from './run-files-content';
 import { isOrganizationWide, targetedResources, trailsConcernedBy } from './tampering-target';
 
-export async function planStep(input: PlanInput, deps: StepDependencies): Promise<PlanOutput> {
+export async function planStep(input: PlanInput, deps: PlanDependencies): Promise<PlanOutput> {
   const { environment: env, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const started = Date.now();

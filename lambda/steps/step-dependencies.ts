@@ -1,17 +1,41 @@
-/** What every step of the state machine needs from the outside world. */
-import type { AuditRunDependencies } from '../handler/audit-run';
+/**
+ * What the state machine's steps need from the outside world. Each step takes only its part
+ * (PlanDependencies, CollectBatchDependencies, FinishDependencies), so each Lambda function loads
+ * only the SDK clients its step uses.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { AwsClientFactory } from '../collect/aws-client-factory';
+import type { HandlerEnvironment } from '../handler/environment';
 import type { FullRunLock } from './full-run-lock';
 import type { RunFiles } from './run-files';
 import type { StepSettings } from './step-environment';
 
-export interface StepDependencies extends AuditRunDependencies {
+export interface StepDependencies {
+  environment: HandlerEnvironment;
   steps: StepSettings;
+  /** A fresh client factory per invocation: it counts the step's API calls and caches its role sessions. */
+  createClients: () => AwsClientFactory;
+  dynamodb: DynamoDBClient;
+  s3: S3Client;
+  sns: SNSClient;
+  logger: Logger;
+  metrics: Metrics;
   /** The run's files in the evidence bucket. */
   runFiles: RunFiles;
   lock: FullRunLock;
   /** This function's memory (MB), for the run's cost. */
   memoryMb: number;
+  /** The wall clock; defaults to the system clock. */
+  now?: () => Date;
 }
+
+export type PlanDependencies = Pick<StepDependencies, 'environment' | 'steps' | 'createClients' | 'logger' | 'runFiles' | 'lock' | 'memoryMb' | 'now'>;
+export type CollectBatchDependencies = Pick<StepDependencies, 'environment' | 'createClients' | 'logger' | 'runFiles' | 'memoryMb'>;
+export type FinishDependencies = Pick<StepDependencies, 'environment' | 'dynamodb' | 's3' | 'sns' | 'logger' | 'metrics' | 'runFiles' | 'lock' | 'memoryMb' | 'now'>;
 
 /** The Lambda deadline as a step sees it. */
 export interface StepDeadline {

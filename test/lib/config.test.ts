@@ -34,6 +34,9 @@ describe('defaults', () => {
       regionsToSkip: [],
       concurrency: 64,
       logRetentionDays: 365,
+      batchSize: 100,
+      maxConcurrency: 100,
+      toleratedBatchFailurePercentage: 25,
     });
   });
 

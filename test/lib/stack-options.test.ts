@@ -41,7 +41,8 @@ describe('with no configuration at all', () => {
   test('keeps findings, snapshots and logs for the default retention', () => {
     const bucket = onlyResource(template, 'AWS::S3::Bucket');
     expect(JSON.stringify(bucket.Properties?.LifecycleConfiguration)).toContain('"ExpirationInDays":400');
-    expect(onlyResource(template, 'AWS::Logs::LogGroup').Properties?.RetentionInDays).toBe(365);
+    // The three step functions' log groups and the state machine's.
+    expect(Object.values(resourcesOfType(template, 'AWS::Logs::LogGroup')).map((group) => group.Properties?.RetentionInDays)).toEqual([365, 365, 365, 365]);
   });
 });
 

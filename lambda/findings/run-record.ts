@@ -1,5 +1,6 @@
 /** One audit run as the runs table holds it. */
 import type { Severity } from './finding';
+import type { RunCost } from '../cost/run-cost';
 import type { RUN_RECORD_TYPE } from './table-design';
 
 export const RUN_TRIGGERS = ['SCHEDULE', 'TAMPERING_EVENT', 'MANUAL'] as const;
@@ -72,6 +73,8 @@ export interface RunRecord {
   /** PARTIAL / FAILED runs: what was not audited, and whether the notice saying so went out. */
   notAudited?: NotAudited;
   incompleteNotice?: RunNoticeState;
+  /** The run's estimated AWS cost (state-machine runs; added after reconcile wrote the record). */
+  cost?: RunCost;
   /** When reconcile wrote this record. */
   recordedAt: string;
   /** DynamoDB TTL (epoch seconds). */

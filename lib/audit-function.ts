@@ -24,6 +24,7 @@ export interface AuditResourceNames {
   runsTableName: string;
   evidenceBucketName: string;
   alertTopicArn: string;
+  deliveryProofsTableName: string;
 }
 
 export interface AuditStepFunctionProps {
@@ -97,6 +98,7 @@ export function handlerEnvironment(config: AuditorConfig, resources: AuditResour
     [names.newAccountGraceHours]: String(config.settings.newAccountGraceHours),
     [STEP_ENVIRONMENT_VARIABLES.batchSize]: String(config.batchSize),
     [STEP_ENVIRONMENT_VARIABLES.runLeaseMinutes]: String(AUDIT_RUN_TIMEOUT_MINUTES),
+    [STEP_ENVIRONMENT_VARIABLES.deliveryProofsTableName]: resources.deliveryProofsTableName,
   };
   if (config.logArchiveAccountId) environment[names.logArchiveAccountId] = config.logArchiveAccountId;
   if (config.regionsToSkip.length > 0) environment[names.regionsToSkip] = config.regionsToSkip.join(',');

@@ -18,6 +18,9 @@ export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dyna
 /** The full-run lease's item in the runs table: taken by plan, given back by finish. */
 export const LOCK_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'] as const;
 
+/** The delivery proofs the collect-batch step reads (in batches) and keeps (conditional updates). */
+export const DELIVERY_PROOF_ACTIONS = ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] as const;
+
 /**
  * Memory: collecting is network-bound, but the SDK spends about 0.8 ms of CPU per call, and
  * evaluating a 10,000-account snapshot is CPU work; at 1,769 MB a function has one full vCPU.
@@ -29,6 +32,7 @@ export interface AuditStepsProps {
   config: AuditorConfig;
   findingsTable: ITable;
   runsTable: ITable;
+  deliveryProofsTable: ITable;
   evidenceBucket: IBucket;
   alertTopic: ITopic;
   alertKey: IKey;
@@ -56,6 +60,7 @@ export class AuditSteps extends Construct {
       runsTableName: props.runsTable.tableName,
       evidenceBucketName: props.evidenceBucket.bucketName,
       alertTopicArn: props.alertTopic.topicArn,
+      deliveryProofsTableName: props.deliveryProofsTable.tableName,
     };
     const runFiles = props.evidenceBucket.arnForObjects(`${RUN_FILES_PREFIX}*`);
 
@@ -73,6 +78,9 @@ export class AuditSteps extends Construct {
     );
     this.collectorRole.addToPolicy(new PolicyStatement({ sid: 'RunFiles', actions: ['s3:GetObject', 's3:PutObject'], resources: [runFiles] }));
     this.collectorRole.addToPolicy(new PolicyStatement({ sid: 'FullRunLease', actions: [...LOCK_ACTIONS], resources: [props.runsTable.tableArn] }));
+    this.collectorRole.addToPolicy(
+      new PolicyStatement({ sid: 'DeliveryProofs', actions: [...DELIVERY_PROOF_ACTIONS], resources: [props.deliveryProofsTable.tableArn] }),
+    );
 
     this.finishRole = new Role(this, 'FinishRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),

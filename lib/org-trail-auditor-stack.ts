@@ -56,6 +56,7 @@ export class OrgTrailAuditorStack extends Stack {
       config,
       findingsTable: this.tables.findings,
       runsTable: this.tables.runs,
+      deliveryProofsTable: this.tables.deliveryProofs,
       evidenceBucket: this.evidence.bucket,
       alertTopic: this.alerts.topic,
       alertKey: this.alerts.key,

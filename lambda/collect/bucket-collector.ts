@@ -3,6 +3,7 @@ import {
   GetBucketLoggingCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
+  GetBucketRequestPaymentCommand,
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
@@ -64,7 +65,7 @@ export async function collectBucket(bucketName: string, readers: readonly Bucket
 }
 
 async function readBucketConfiguration(s3: S3Client, Bucket: string): Promise<Omit<BucketData, 'ownerAccountId' | 'region'>> {
-  const [policy, policyStatus, publicAccessBlock, lifecycleRules, versioning, logging, objectLock] = await Promise.all([
+  const [policy, policyStatus, publicAccessBlock, lifecycleRules, versioning, logging, objectLock, requestPayment] = await Promise.all([
     recordedOrNull(async () => (await s3.send(new GetBucketPolicyCommand({ Bucket }))).Policy ?? null, ['NoSuchBucketPolicy']),
     recordedOrNull(async () => jsonify((await s3.send(new GetBucketPolicyStatusCommand({ Bucket }))).PolicyStatus ?? null), ['NoSuchBucketPolicy']),
     recordedOrNull(
@@ -81,6 +82,8 @@ async function readBucketConfiguration(s3: S3Client, Bucket: string): Promise<Om
       async () => jsonify((await s3.send(new GetObjectLockConfigurationCommand({ Bucket }))).ObjectLockConfiguration ?? null),
       ['ObjectLockConfigurationNotFoundError'],
     ),
+    // Requester Pays (S3-008): absent from the answer means the default, the bucket owner pays.
+    recorded(async () => (await s3.send(new GetBucketRequestPaymentCommand({ Bucket }))).Payer ?? 'BucketOwner'),
   ]);
-  return { policy, policyStatus, publicAccessBlock, lifecycleRules, versioning, logging, objectLock };
+  return { policy, policyStatus, publicAccessBlock, lifecycleRules, versioning, logging, objectLock, requestPayment };
 }

@@ -1,5 +1,6 @@
 import type { ApiError, Snapshot } from '../snapshot/types';
 import type { AwsClientFactory } from './aws-client-factory';
+import type { DeliveryProof, PriorEvidence } from './prior-evidence';
 
 /** Progress of the member accounts, reported after each account finishes. */
 export interface CollectProgress {
@@ -27,6 +28,12 @@ export interface CollectOptions {
   skipRegions?: readonly string[];
   /** DLV-008's window: delivery evidence is looked for this many minutes back. Default 180. */
   evidenceMaxAgeMinutes?: number;
+  /**
+   * Deliveries proven by earlier runs (a DeliveryProofStore's reading, or priorEvidenceOfSnapshot).
+   * A member-region whose proof is still inside the window is recorded with that proof's time and
+   * not listed. Default: none, every member-region is listed.
+   */
+  priorEvidence?: PriorEvidence;
   /** Deadline guard: asked before each member account; once false, no new account is started. */
   shouldStartAccount?: () => boolean;
   onProgress?: (progress: CollectProgress) => void;
@@ -40,8 +47,14 @@ export interface CollectStats {
   totalApiCalls: number;
   /** Attempts the SDK's retry strategy added (throttling, transient errors). */
   retries: number;
-  /** ACTIVE accounts of the organization, the management account included. */
+  /**
+   * ACTIVE accounts listed, the management account included. When ListAccounts stopped early
+   * (`accountsTotalKnown` false) this counts only the accounts seen: the organization's total is
+   * unknown, and accounts never listed are neither audited nor counted as not audited.
+   */
   accountsTotal: number;
+  /** False when ListAccounts stopped early (`listAccountsError`): `accountsTotal` is a lower bound. */
+  accountsTotalKnown: boolean;
   /** Accounts collected (their regions may still record errors). */
   accountsAudited: number;
   /** Accounts that could not be entered (assume-role failure), recorded with `error`. */
@@ -51,6 +64,8 @@ export interface CollectStats {
   notStartedAccountIds: string[];
   /** The error that stopped ListAccounts early, if any: the accounts after it were not seen. */
   listAccountsError?: ApiError;
+  /** Member-regions whose evidence is an earlier run's proof still inside the window (not listed). */
+  evidenceFromPriorProofs: number;
   wallTimeMs: number;
   /** Every ACTIVE account was collected and ListAccounts was read to its end. */
   complete: boolean;
@@ -59,6 +74,11 @@ export interface CollectStats {
 export interface CollectResult {
   snapshot: Snapshot;
   stats: CollectStats;
+  /**
+   * The deliveries this run's listings proved inside the window (one per member-region listed with
+   * a recent file), for DeliveryProofStore.record: proofs taken from priorEvidence are not repeated.
+   */
+  deliveryProofs: DeliveryProof[];
 }
 
 export const DEFAULT_CONCURRENCY = 64;

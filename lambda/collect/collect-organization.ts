@@ -1,3 +1,4 @@
+import { evidenceWindowOpening } from '../cloudtrail-log-keys';
 import { accountOfArn, buildAuditModel, isActive, regionOfArn, type OrgTrail } from '../checks/model';
 import { DEFAULT_SETTINGS } from '../checks/settings';
 import {
@@ -20,9 +21,12 @@ import { collectBucket, type BucketReader, type BucketReading } from './bucket-c
 import { DEFAULT_CONCURRENCY, type CollectOptions, type CollectResult } from './collect-options';
 import { callerIdentityFailure } from './collector-errors';
 import { collectManagementAccount, sortedByKey } from './management-account-collector';
-import { collectMemberAccount, type MemberContext } from './member-account-collector';
+import { collectMemberAccount, newDeliveryProofs, type MemberContext } from './member-account-collector';
+import { guardrailAccountIds } from './guardrail-accounts';
+import { readOrganizationPolicies } from './organization-policies-reader';
 import { readOrganization, streamAccounts } from './organization-reader';
 import { orgTrailTargetOf } from './org-trail-target';
+import { NO_PRIOR_EVIDENCE, type DeliveryProof } from './prior-evidence';
 import { collectKmsKey, collectLogGroup, collectRole, collectSnsTopic } from './trail-resource-collectors';
 
 /**
@@ -65,7 +69,8 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
       }
     }
   }).then((error) => {
-    totalKnown = true;
+    // After a failed page the organization's size stays unknown: accounts never listed exist.
+    totalKnown = error === undefined;
     members.close();
     return error;
   });
@@ -92,8 +97,25 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
   const resources = new TrailResources(factory, caller, options.logArchiveAccountId);
   const resourcesRead = resources.readAll(modelTrails);
 
+  // The guardrails (roots, paths, SCPs and RCPs) once the bucket and key owners are known, beside the members.
+  const policiesRead = Promise.all([listing, resourcesRead]).then(([listError, read]) =>
+    readOrganizationPolicies(
+      home.organizations(),
+      guardrailAccountIds({
+        managementAccountId,
+        delegatedAdministrators: organizationFields.delegatedAdministrators,
+        orgTrails: modelTrails,
+        buckets: [...read.buckets.values()].map((reading) => reading.data),
+        listedAccounts: listError ? undefined : accounts,
+      }),
+    ),
+  );
+
   const accountData: Record<string, AccountData> = { [managementAccountId]: managementData };
   const evidence = new Map<string, NonNullable<BucketData['deliveryEvidence']>>();
+  const windowOpening = evidenceWindowOpening(now, evidenceMaxAgeMinutes);
+  const deliveryProofs: DeliveryProof[] = [];
+  let evidenceFromPriorProofs = 0;
   const notStarted: string[] = [];
   let done = 0;
   let failed = 0;
@@ -103,8 +125,8 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
     organizationId: organization?.Id,
     skipRegions,
     evidenceBucket: async (bucketName) => (await resources.bucket(bucketName)).evidenceBucket,
-    windowStart: new Date(now.getTime() - evidenceMaxAgeMinutes * 60_000),
-    now,
+    windowOpening,
+    priorEvidence: options.priorEvidence ?? NO_PRIOR_EVIDENCE,
   };
   const report = () =>
     options.onProgress?.({ accountsDone: done, accountsTotal: membersKnown, accountsFailed: failed, totalKnown });
@@ -122,7 +144,9 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
         let byAccount = evidence.get(record.bucket);
         if (!byAccount) evidence.set(record.bucket, (byAccount = {}));
         (byAccount[accountId] ??= {})[record.region] = record.evidence;
+        if (record.source === 'prior-proof') evidenceFromPriorProofs++;
       }
+      deliveryProofs.push(...newDeliveryProofs(accountId, collected.evidence, windowOpening));
       done++;
       if (collected.accountData.error) failed++;
       report();
@@ -130,6 +154,7 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
   });
   const listAccountsError = await listing;
   const read = await resourcesRead;
+  const organizationPolicies = await policiesRead;
 
   const buckets: Record<string, BucketData> = {};
   for (const [name, reading] of read.buckets) {
@@ -143,6 +168,8 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
     auditorAccountId: caller.accountId,
     ...organizationFields,
     accounts,
+    ...(listAccountsError ? { accountsIncomplete: listAccountsError } : {}),
+    ...organizationPolicies,
     accountData: sortedByKey(accountData),
     buckets: sortedByKey(buckets),
     kmsKeys: sortedByKey(read.kmsKeys),
@@ -154,16 +181,19 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
   const activeAccounts = accounts.filter((account) => account.Id && isActive(account)).length;
   return {
     snapshot,
+    deliveryProofs,
     stats: {
       apiCalls: factory.calls.byOperationName(),
       totalApiCalls: factory.calls.total(),
       retries: factory.calls.retries(),
       accountsTotal: activeAccounts,
+      accountsTotalKnown: !listAccountsError,
       accountsAudited: activeAccounts - failed - notStarted.length,
       accountsFailed: failed,
       accountsNotStarted: notStarted.length,
       notStartedAccountIds: notStarted.sort(),
       ...(listAccountsError ? { listAccountsError } : {}),
+      evidenceFromPriorProofs,
       wallTimeMs: Date.now() - startedAt,
       complete: notStarted.length === 0 && !listAccountsError,
     },

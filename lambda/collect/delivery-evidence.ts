@@ -1,10 +1,16 @@
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { accountRegionFolder } from '../cloudtrail-log-keys';
+import {
+  dayFileStem,
+  deliveryTimeOfKey,
+  deliveryTimeText,
+  seriesFolder,
+  type DeliveryFileSeries,
+} from '../cloudtrail-log-keys';
 import type { Recorded } from '../snapshot/types';
 import type { OrgTrailTarget } from './org-trail-target';
 import { recorded } from './recorded-call';
 
-/** One ListObjectsV2 that looks for a file delivered after the window opened. */
+/** One ListObjectsV2 chain (its pages followed to the end). */
 export interface EvidenceQuery {
   Prefix: string;
   StartAfter?: string;
@@ -12,110 +18,87 @@ export interface EvidenceQuery {
 
 /** How one member-region's delivery evidence is looked for. */
 export interface EvidencePlan {
-  /** Queries for a file delivered within the window, newest day first (MaxKeys 1 each). */
-  window: EvidenceQuery[];
+  /** The files looked for: digests when the trail validates log files, else log files. */
+  series: DeliveryFileSeries;
+  /** The window's opening (whole minute): a file whose key time is at or after it is evidence. */
+  opening: Date;
   /**
-   * When the window holds nothing: the day folders to list whole, newest first, for the newest
-   * file delivered before the window (the window's days and the day before), so that a finding can
-   * say since when delivery stopped.
+   * The window's listing: the whole region folder (every day folder under it), starting after the
+   * name a file delivered at the opening would have. Day folders sort by date and names within one
+   * by delivery time, so this one listing returns every file of the window, across midnight and
+   * year ends, and nothing older.
    */
-  lookBack: string[];
+  window: EvidenceQuery;
+  /**
+   * When the window holds none: the opening's day folder (the files before the opening) and the day
+   * before it, listed whole, for the newest delivery before the window (so that a finding can say
+   * since when nothing arrived).
+   */
+  lookBack: EvidenceQuery[];
 }
 
 const DAY_MS = 86_400_000;
 
-/**
- * Where CloudTrail writes an organization trail's files for one member and region, and how they are
- * named (AWS CloudTrail User Guide, "Finding your CloudTrail log files" and "Digest file structure"):
- *
- *   [prefix/]AWSLogs/O-ID/ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHmmZ_UNIQUE.json.gz
- *   [prefix/]AWSLogs/O-ID/ACCOUNT/CloudTrail-Digest/REGION/YYYY/MM/DD/
- *       ACCOUNT_CloudTrail-Digest_REGION_TRAILNAME_HOMEREGION_YYYYMMDDTHHmmssZ.json.gz
- *
- * Within a day folder every name starts with the same stem and continues with the delivery time,
- * so names sort by time: the first key after "stem + the window's opening time" is a file
- * delivered since. The stem is used as the Prefix (narrower than the day folder: another trail's
- * digests in the same folder cannot be taken for this one's).
- */
+/** The listing plan of one member and region (see EvidencePlan); `opening` from evidenceWindowOpening. */
 export function evidencePlan(options: {
   trail: OrgTrailTarget;
   organizationId: string;
   accountId: string;
   region: string;
-  windowStart: Date;
-  now: Date;
+  opening: Date;
 }): EvidencePlan {
-  const { trail, organizationId, accountId, region, windowStart, now } = options;
-  const digest = trail.validatesLogFiles;
-  const base = accountRegionFolder(trail.keyPrefix, organizationId, accountId, region, digest ? 'digests' : 'logs');
-  const stem = (day: number) =>
-    `${base}${datePath(new Date(day))}/${accountId}_${digest ? `CloudTrail-Digest_${region}_${trail.name}_${trail.homeRegion}` : `CloudTrail_${region}`}_`;
-  const openingTime = compactTime(windowStart, digest);
-
-  // Newest day first: in a healthy account the first query already finds a file.
-  const window: EvidenceQuery[] = [];
-  const lookBack: string[] = [];
-  const firstDay = startOfUtcDay(windowStart);
-  for (let day = startOfUtcDay(now); day >= firstDay; day -= DAY_MS) {
-    const prefix = stem(day);
-    window.push(day === firstDay ? { Prefix: prefix, StartAfter: prefix + openingTime } : { Prefix: prefix });
-    lookBack.push(prefix);
-  }
-  lookBack.push(stem(firstDay - DAY_MS));
-  return { window, lookBack };
+  const { trail, organizationId, accountId, region, opening } = options;
+  const series: DeliveryFileSeries = {
+    s3KeyPrefix: trail.keyPrefix,
+    organizationId,
+    accountId,
+    region,
+    files: trail.validatesLogFiles ? 'digests' : 'logs',
+    trailName: trail.name,
+    trailHomeRegion: trail.homeRegion,
+  };
+  const openingDay = dayFileStem(series, opening);
+  return {
+    series,
+    opening,
+    window: { Prefix: seriesFolder(series), StartAfter: openingDay + deliveryTimeText(opening, series.files) },
+    lookBack: [{ Prefix: openingDay }, { Prefix: dayFileStem(series, new Date(opening.getTime() - DAY_MS)) }],
+  };
 }
 
 /**
- * DLV-008's evidence for one member and region: the LastModified of a file delivered within the
- * window (one ListObjectsV2, MaxKeys 1, per day folder the window spans, newest first, stopping at
- * the first file). When there is none, the LastModified of the newest file before the window (a
- * stale time the check reports as such), or null when the look-back finds nothing either; or the
- * listing's error.
+ * DLV-008's evidence for one member and region, judged by the delivery time in each key at the
+ * key's precision: the newest delivery within the window (one ListObjectsV2 when it holds at most
+ * 1,000 keys); else the newest before it from the look-back listings, which the check reports as
+ * stale; else null. Or the listing's error.
  */
 export async function findDeliveryEvidence(s3: S3Client, bucket: string, plan: EvidencePlan): Promise<Recorded<string | null>> {
   return recorded(async () => {
-    for (const query of plan.window) {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1, ...query }));
-      const found = page.Contents?.[0];
-      if (found) return (found.LastModified ?? new Date(0)).toISOString();
-    }
-    for (const Prefix of plan.lookBack) {
-      const newest = await newestIn(s3, bucket, Prefix);
-      if (newest) return newest.toISOString();
+    const inWindow = await newestDelivery(s3, bucket, plan.series, plan.window);
+    if (inWindow && inWindow >= plan.opening) return inWindow.toISOString();
+    for (const query of plan.lookBack) {
+      const before = await newestDelivery(s3, bucket, plan.series, query);
+      if (before) return before.toISOString();
     }
     return null;
   });
 }
 
-/** The newest LastModified under a prefix (a day folder: at most a few hundred files). */
-async function newestIn(s3: S3Client, Bucket: string, Prefix: string): Promise<Date | undefined> {
+/**
+ * The newest delivery time among the series' keys a listing returns, every page followed. Keys
+ * that are not the series' files (another trail's digests in the same folder, backfill digests,
+ * other objects) are passed over.
+ */
+async function newestDelivery(s3: S3Client, Bucket: string, series: DeliveryFileSeries, query: EvidenceQuery): Promise<Date | undefined> {
   let newest: Date | undefined;
   let ContinuationToken: string | undefined;
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket, Prefix, ContinuationToken }));
+    const page = await s3.send(new ListObjectsV2Command({ Bucket, ...query, ContinuationToken }));
     for (const object of page.Contents ?? []) {
-      if (object.LastModified && (!newest || object.LastModified > newest)) newest = object.LastModified;
+      const delivered = object.Key ? deliveryTimeOfKey(series, object.Key) : undefined;
+      if (delivered && (!newest || delivered > newest)) newest = delivered;
     }
     ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (ContinuationToken);
   return newest;
-}
-
-function startOfUtcDay(time: Date): number {
-  return Date.UTC(time.getUTCFullYear(), time.getUTCMonth(), time.getUTCDate());
-}
-
-function datePath(day: Date): string {
-  return `${day.getUTCFullYear()}/${pad(day.getUTCMonth() + 1)}/${pad(day.getUTCDate())}`;
-}
-
-/** YYYYMMDDTHHmmZ (log files) or YYYYMMDDTHHmmssZ (digest files), in UTC. */
-export function compactTime(time: Date, withSeconds: boolean): string {
-  const date = `${time.getUTCFullYear()}${pad(time.getUTCMonth() + 1)}${pad(time.getUTCDate())}`;
-  const clock = `${pad(time.getUTCHours())}${pad(time.getUTCMinutes())}${withSeconds ? pad(time.getUTCSeconds()) : ''}`;
-  return `${date}T${clock}Z`;
-}
-
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
 }

@@ -15,3 +15,10 @@ export {
 export { AccountClients } from './account-clients';
 export { CollectorCredentialsError } from './collector-errors';
 export { formatCostReport } from './cost-report';
+export { evidenceWindowOpening } from '../cloudtrail-log-keys';
+export { NO_PRIOR_EVIDENCE, ProvenDeliveries, priorEvidenceOfSnapshot, proofStands, type DeliveryProof, type PriorEvidence } from './prior-evidence';
+export { DeliveryProofStore, type DeliveryProofKey, type ProofsRecorded } from './delivery-proof-store';
+export { DELIVERY_PROOFS_TABLE, PROOF_RETENTION_DAYS } from './delivery-proof-table';
+export { GUARDRAIL_POLICY_TYPES, readOrganizationPolicies, type OrganizationPolicyFields } from './organization-policies-reader';
+export { guardrailAccountIds } from './guardrail-accounts';
+export { collectMemberAccount, evidenceRegions, newDeliveryProofs, type EvidenceRecord, type MemberContext, type MemberCollection } from './member-account-collector';

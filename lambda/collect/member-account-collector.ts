@@ -7,6 +7,7 @@ import type { AwsClientFactory } from './aws-client-factory';
 import { evidencePlan, findDeliveryEvidence } from './delivery-evidence';
 import { jsonify, jsonifyOutput } from './jsonify';
 import type { OrgTrailTarget } from './org-trail-target';
+import { proofStands, type DeliveryProof, type PriorEvidence } from './prior-evidence';
 import { apiErrorOf, recorded } from './recorded-call';
 
 /** Where a trail's delivery evidence is listed: the bucket, with its owner's S3 client. */
@@ -20,6 +21,8 @@ export interface EvidenceRecord {
   bucket: string;
   region: string;
   evidence: Recorded<string | null>;
+  /** Where the value comes from: this run's listing, or a proof kept from an earlier run (no listing made). */
+  source: 'listing' | 'prior-proof';
 }
 
 export interface MemberCollection {
@@ -35,8 +38,10 @@ export interface MemberContext {
   skipRegions: ReadonlySet<string>;
   /** The bucket of a trail, readable with its owner's credentials; undefined when it cannot be read. */
   evidenceBucket: (bucketName: string) => Promise<EvidenceBucket | undefined>;
-  windowStart: Date;
-  now: Date;
+  /** DLV-008's window opening (evidenceWindowOpening): deliveries at or after it are evidence. */
+  windowOpening: Date;
+  /** Deliveries proven by earlier runs: one still inside the window replaces the listing. Default: none. */
+  priorEvidence?: PriorEvidence;
 }
 
 /**
@@ -44,7 +49,8 @@ export interface MemberContext {
  * AssumeRole; ec2:DescribeRegions(AllRegions) inside the account; then, in each org trail's home
  * region only (skipped when the member has not enabled it), DescribeTrails with shadow trails and
  * GetTrailStatus of the org trail; and one ListObjectsV2 in the log bucket per region the trail
- * records for the member (its enabled regions for a multi-region trail, else the home region).
+ * records for the member (its enabled regions for a multi-region trail, else the home region),
+ * unless an earlier run's proof of delivery is still inside the evidence window.
  *
  * Never throws: an AssumeRole failure is the account's `error` (its delivery evidence is still
  * read, in the trail's home region), any other failure is recorded where the snapshot puts it.
@@ -69,6 +75,18 @@ export async function collectMemberAccount(accountId: string, context: MemberCon
   const regionData = await readHomeRegions(clients, context.orgTrails, isReadable);
   const evidence = await readDeliveryEvidence(accountId, context, enabledRegions);
   return { accountData: { ec2Regions, regionData }, evidence };
+}
+
+/**
+ * The deliveries an account's listings proved inside the window, to keep for later runs
+ * (DeliveryProofStore.record): not the proofs it reused, not stale times, not failed listings.
+ */
+export function newDeliveryProofs(accountId: string, records: readonly EvidenceRecord[], windowOpening: Date): DeliveryProof[] {
+  return records
+    .filter((record) => record.source === 'listing')
+    .flatMap(({ bucket, region, evidence }) =>
+      typeof evidence === 'string' && proofStands(evidence, windowOpening) ? [{ bucket, accountId, region, deliveredAt: evidence }] : [],
+    );
 }
 
 /** The regions an account can use, from DescribeRegions(AllRegions); undefined when not known. */
@@ -120,8 +138,13 @@ async function readDeliveryEvidence(
     const bucket = await context.evidenceBucket(trail.bucketName);
     if (!bucket) continue;
     for (const region of evidenceRegions(trail, enabledRegions).filter((r) => !context.skipRegions.has(r))) {
-      const plan = evidencePlan({ trail, organizationId, accountId, region, windowStart: context.windowStart, now: context.now });
-      records.push({ bucket: bucket.name, region, evidence: await findDeliveryEvidence(bucket.s3, bucket.name, plan) });
+      const proof = context.priorEvidence?.proofOf(bucket.name, accountId, region);
+      if (proofStands(proof, context.windowOpening)) {
+        records.push({ bucket: bucket.name, region, evidence: proof, source: 'prior-proof' });
+        continue;
+      }
+      const plan = evidencePlan({ trail, organizationId, accountId, region, opening: context.windowOpening });
+      records.push({ bucket: bucket.name, region, evidence: await findDeliveryEvidence(bucket.s3, bucket.name, plan), source: 'listing' });
     }
   }
   return records;

@@ -1,3 +1,4 @@
+import { evidenceWindowOpening } from '../cloudtrail-log-keys';
 import { DEFAULT_SETTINGS } from '../checks/settings';
 import { runBoundedPool } from '../concurrency/bounded-pool';
 import type { AccountData, BucketData, DeliveryEvidence } from '../snapshot/types';
@@ -5,8 +6,9 @@ import type { AccountClients } from './account-clients';
 import type { AwsClientFactory } from './aws-client-factory';
 import { DEFAULT_CONCURRENCY } from './collect-options';
 import { sortedByKey } from './management-account-collector';
-import { collectMemberAccount, type EvidenceBucket, type MemberContext } from './member-account-collector';
+import { collectMemberAccount, newDeliveryProofs, type EvidenceBucket, type MemberContext } from './member-account-collector';
 import type { OrgTrailTarget } from './org-trail-target';
+import { NO_PRIOR_EVIDENCE, type DeliveryProof, type PriorEvidence } from './prior-evidence';
 
 export interface MemberBatchOptions {
   clients: AwsClientFactory;
@@ -21,6 +23,8 @@ export interface MemberBatchOptions {
   evidenceMaxAgeMinutes?: number;
   /** The run's capturedAt: every batch looks for delivery evidence in the same window. */
   capturedAt: Date;
+  /** Deliveries proven by earlier runs (a DeliveryProofStore's reading): a standing proof replaces the listing. */
+  priorEvidence?: PriorEvidence;
   concurrency?: number;
   /** Deadline guard: asked before each account; once false, no new account is started. */
   shouldStartAccount?: () => boolean;
@@ -35,6 +39,10 @@ export interface MemberBatchResult {
   failedAccountIds: string[];
   /** Accounts not started because the deadline was near: absent from accountData. */
   notStartedAccountIds: string[];
+  /** The deliveries this batch's listings proved, to keep for later runs (DeliveryProofStore.record). */
+  deliveryProofs: DeliveryProof[];
+  /** Member-regions whose evidence is an earlier run's proof (not listed). */
+  evidenceFromPriorProofs: number;
 }
 
 /**
@@ -54,15 +62,18 @@ export async function collectMemberBatch(options: MemberBatchOptions): Promise<M
     }
     return bucket;
   };
+  const windowOpening = evidenceWindowOpening(options.capturedAt, evidenceMaxAgeMinutes);
   const context: MemberContext = {
     clients: factory,
     orgTrails: options.orgTrails,
     organizationId: options.organizationId,
     skipRegions: new Set(options.skipRegions ?? []),
     evidenceBucket,
-    windowStart: new Date(options.capturedAt.getTime() - evidenceMaxAgeMinutes * 60_000),
-    now: options.capturedAt,
+    windowOpening,
+    priorEvidence: options.priorEvidence ?? NO_PRIOR_EVIDENCE,
   };
+  const deliveryProofs: DeliveryProof[] = [];
+  let evidenceFromPriorProofs = 0;
 
   const accountData: Record<string, AccountData> = {};
   const deliveryEvidence: Record<string, DeliveryEvidence> = {};
@@ -80,7 +91,9 @@ export async function collectMemberBatch(options: MemberBatchOptions): Promise<M
       for (const record of collected.evidence) {
         const byAccount = (deliveryEvidence[record.bucket] ??= {});
         (byAccount[accountId] ??= {})[record.region] = record.evidence;
+        if (record.source === 'prior-proof') evidenceFromPriorProofs++;
       }
+      deliveryProofs.push(...newDeliveryProofs(accountId, collected.evidence, windowOpening));
     },
   });
   return {
@@ -88,6 +101,8 @@ export async function collectMemberBatch(options: MemberBatchOptions): Promise<M
     deliveryEvidence: Object.fromEntries(Object.entries(deliveryEvidence).map(([bucket, evidence]) => [bucket, sortedByKey(evidence)])),
     failedAccountIds: failed.sort(),
     notStartedAccountIds: notStarted.sort(),
+    deliveryProofs,
+    evidenceFromPriorProofs,
   };
 }
 

@@ -4,7 +4,9 @@ import { answerOf, type ApiError, type BucketData, type Snapshot, type SnapshotA
 import type { AwsClientFactory } from './aws-client-factory';
 import { callerIdentityFailure } from './collector-errors';
 import { TrailResources } from './collect-organization';
+import { guardrailAccountIds } from './guardrail-accounts';
 import { collectManagementAccount, sortedByKey } from './management-account-collector';
+import { readOrganizationPolicies } from './organization-policies-reader';
 import { readOrganization, streamAccounts } from './organization-reader';
 import { orgTrailTargetOf, type OrgTrailTarget } from './org-trail-target';
 
@@ -86,6 +88,20 @@ export async function planOrganization(options: PlanOrganizationOptions): Promis
   const read = await new TrailResources(factory, caller, options.logArchiveAccountId).readAll(modelTrails);
   const buckets: Record<string, BucketData> = {};
   for (const [name, reading] of read.buckets) buckets[name] = reading.data;
+  // The guardrails (roots, paths, SCPs and RCPs) of the accounts the trails depend on, as collectOrganization reads them.
+  const organizationPolicies = await readOrganizationPolicies(
+    home.organizations(),
+    guardrailAccountIds({
+      managementAccountId,
+      delegatedAdministrators: organizationFields.delegatedAdministrators,
+      orgTrails: modelTrails,
+      buckets: Object.values(buckets),
+      listedAccounts: accountList.error ? undefined : accountList.accounts,
+    }),
+  );
+  const { accountData } = snapshot;
+  delete (snapshot as Partial<Snapshot>).accountData;
+  Object.assign(snapshot, organizationPolicies, { accountData });
   Object.assign(snapshot, {
     buckets: sortedByKey(buckets),
     kmsKeys: sortedByKey(read.kmsKeys),

@@ -10,6 +10,7 @@ import type { CollectBatchInput, CollectBatchOutput } from './step-contracts';
 import type { CollectBatchDependencies, StepDeadline } from './step-dependencies';
 import { RUN_FILE_KEYS, RunFileError } from './run-files';
 import type { PartFile, PlanFile } from './run-files-content';
+import type { PriorEvidence } from '../collect/prior-evidence';
 
 export async function collectBatchStep(input: CollectBatchInput, deadline: StepDeadline, deps: CollectBatchDependencies): Promise<CollectBatchOutput> {
   const { environment: env, logger } = deps;
@@ -18,6 +19,7 @@ export async function collectBatchStep(input: CollectBatchInput, deadline: StepD
   const plan = await deps.runFiles.getJson<PlanFile>(input.run.planKey);
   if (!plan) throw new RunFileError(`s3://${deps.runFiles.bucket}/${input.run.planKey}: the run's plan is missing`);
 
+  const priorEvidence = await readProofs(deps, plan, input.accountIds);
   const clients = deps.createClients();
   const result = await collectMemberBatch({
     clients,
@@ -31,7 +33,13 @@ export async function collectBatchStep(input: CollectBatchInput, deadline: StepD
     capturedAt: new Date(plan.snapshot.capturedAt),
     concurrency: env.concurrency,
     shouldStartAccount: () => deadline.remainingTimeMs() > deadline.reserveMs,
+    ...(priorEvidence ? { priorEvidence } : {}),
   });
+  if (deps.deliveryProofs && result.deliveryProofs.length > 0) {
+    await deps.deliveryProofs.record(result.deliveryProofs).catch((error: unknown) => {
+      logger.warn('the new delivery proofs could not be kept; the next run lists those member-regions again', { error: error as Error });
+    });
+  }
 
   const partKey = RUN_FILE_KEYS.part(input.run.runId, input.batch);
   const part: PartFile = {
@@ -48,8 +56,21 @@ export async function collectBatchStep(input: CollectBatchInput, deadline: StepD
     failed: result.failedAccountIds.length,
     notStarted: result.notStartedAccountIds.length,
     apiCalls: clients.calls.total(),
+    listingsSpared: result.evidenceFromPriorProofs,
   };
   if (output.notStarted > 0) logger.warn('batch stopped before its deadline: accounts not started', { notStarted: result.notStartedAccountIds });
   logger.info('batch collected', { ...output });
   return output;
+}
+
+/** The proofs kept for the batch's accounts in the trails' buckets; none (list everything) when the store cannot be read. */
+async function readProofs(deps: CollectBatchDependencies, plan: PlanFile, accountIds: readonly string[]): Promise<PriorEvidence | undefined> {
+  if (!deps.deliveryProofs) return undefined;
+  const buckets = [...new Set(plan.orgTrails.map((trail) => trail.bucketName).filter((name): name is string => name !== undefined))];
+  try {
+    return await deps.deliveryProofs.read(buckets.flatMap((bucket) => accountIds.map((accountId) => ({ bucket, accountId }))));
+  } catch (error) {
+    deps.logger.warn('the delivery proofs could not be read; every member-region of the batch is listed', { error: error as Error });
+    return undefined;
+  }
 }

@@ -57,6 +57,8 @@ export interface CollectBatchOutput {
   failed: number;
   notStarted: number;
   apiCalls: number;
+  /** Member-regions whose listing a standing delivery proof made unnecessary. */
+  listingsSpared: number;
 }
 
 /** The error a `Catch` adds to the state (Step Functions' own shape). */

@@ -9,6 +9,8 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { AwsClientFactory } from '../collect/aws-client-factory';
+import type { DeliveryProofKey } from '../collect/delivery-proof-store';
+import type { DeliveryProof, PriorEvidence } from '../collect/prior-evidence';
 import type { HandlerEnvironment } from '../handler/environment';
 import type { FullRunLock } from './full-run-lock';
 import type { RunFiles } from './run-files';
@@ -27,6 +29,8 @@ export interface StepDependencies {
   /** The run's files in the evidence bucket. */
   runFiles: RunFiles;
   lock: FullRunLock;
+  /** Deliveries proven by earlier runs (a DeliveryProofStore); absent: every member-region is listed. */
+  deliveryProofs?: DeliveryProofs;
   /** This function's memory (MB), for the run's cost. */
   memoryMb: number;
   /** The wall clock; defaults to the system clock. */
@@ -34,7 +38,13 @@ export interface StepDependencies {
 }
 
 export type PlanDependencies = Pick<StepDependencies, 'environment' | 'steps' | 'createClients' | 'logger' | 'runFiles' | 'lock' | 'memoryMb' | 'now'>;
-export type CollectBatchDependencies = Pick<StepDependencies, 'environment' | 'createClients' | 'logger' | 'runFiles' | 'memoryMb'>;
+export type CollectBatchDependencies = Pick<StepDependencies, 'environment' | 'createClients' | 'logger' | 'runFiles' | 'memoryMb' | 'deliveryProofs'>;
+
+/** What the batch step uses of lambda/collect/delivery-proof-store.ts. */
+export interface DeliveryProofs {
+  read(keys: readonly DeliveryProofKey[]): Promise<PriorEvidence>;
+  record(proofs: readonly DeliveryProof[]): Promise<unknown>;
+}
 export type FinishDependencies = Pick<StepDependencies, 'environment' | 'dynamodb' | 's3' | 'sns' | 'logger' | 'metrics' | 'runFiles' | 'lock' | 'memoryMb' | 'now'>;
 
 /** The Lambda deadline as a step sees it. */

@@ -44,7 +44,17 @@ export async function loadPlanDependencies(env: NodeJS.ProcessEnv): Promise<Plan
 
 export async function loadCollectBatchDependencies(env: NodeJS.ProcessEnv): Promise<CollectBatchDependencies> {
   const base = await common(env);
-  return { ...base, createClients: await clientFactory(base.region, base.environment.memberRoleName) };
+  const proofsTable = readStepSettings(env).deliveryProofsTableName;
+  let deliveryProofs: CollectBatchDependencies['deliveryProofs'];
+  if (proofsTable) {
+    const [{ DynamoDBClient }, { createDocumentClient }, { DeliveryProofStore }] = await Promise.all([
+      import('@aws-sdk/client-dynamodb'),
+      import('../findings/audit-store'),
+      import('../collect/delivery-proof-store'),
+    ]);
+    deliveryProofs = new DeliveryProofStore(createDocumentClient(new DynamoDBClient({ region: base.region })), proofsTable);
+  }
+  return { ...base, createClients: await clientFactory(base.region, base.environment.memberRoleName), ...(deliveryProofs ? { deliveryProofs } : {}) };
 }
 
 export async function loadFinishDependencies(env: NodeJS.ProcessEnv): Promise<FinishDependencies> {

@@ -89,8 +89,7 @@ function collectMember(clients: AwsClientFactory) {
     organizationId: undefined,
     skipRegions: new Set(),
     evidenceBucket: async () => undefined,
-    windowStart: new Date('2026-11-22T07:00:00Z'),
-    now: new Date('2026-11-22T10:00:00Z'),
+    windowOpening: new Date('2026-11-22T07:00:00Z'),
   });
 }
 

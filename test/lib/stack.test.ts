@@ -150,6 +150,7 @@ describe("the collecting steps' role", () => {
     expect(byAction).toEqual([
       ['(no sid)', ['xray:PutTraceSegments', 'xray:PutTelemetryRecords']],
       ['AssumeMemberAuditRole', ['sts:AssumeRole']],
+      ['DeliveryProofs', ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem']],
       ['FullRunLease', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem']],
       ['ReadManagementAccountTrails', expect.any(Array)],
       ['ReadOrganization', expect.any(Array)],

@@ -182,14 +182,16 @@ describe('the step functions', () => {
   test('the collecting steps share the role member accounts trust: reads, the run files and the lease only', () => {
     const role = roleLogicalId((properties) => properties.RoleName === 'OrgTrailAuditorFunctionRole');
     const bySid = Object.fromEntries(roleStatements(role).map((statement) => [statement.Sid ?? '(no sid)', actionsOf(statement)]));
-    expect(Object.keys(bySid).sort()).toEqual(['(no sid)', 'AssumeMemberAuditRole', 'FullRunLease', 'ReadManagementAccountTrails', 'ReadOrganization', 'RunFiles', 'WriteLogsCollectBatch', 'WriteLogsPlan']);
+    expect(Object.keys(bySid).sort()).toEqual(['(no sid)', 'AssumeMemberAuditRole', 'DeliveryProofs', 'FullRunLease', 'ReadManagementAccountTrails', 'ReadOrganization', 'RunFiles', 'WriteLogsCollectBatch', 'WriteLogsPlan']);
+    expect(bySid.DeliveryProofs).toEqual(['dynamodb:BatchGetItem', 'dynamodb:UpdateItem']);
     expect(bySid['(no sid)']).toEqual(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
     expect(bySid.RunFiles).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(bySid.FullRunLease).toEqual(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem']);
     const writes = actionsByResource(roleStatements(role)).filter(([action]) => /^(dynamodb|s3):(Put|Delete|Update)/.test(action));
-    expect(writes.map(([action, resource]) => [action, resource.includes('/runs/*') || resource.includes('RunsTable')])).toEqual([
+    expect(writes.map(([action, resource]) => [action, resource.includes('/runs/*') || resource.includes('RunsTable') || resource.includes('DeliveryProofsTable')])).toEqual([
       ['dynamodb:DeleteItem', true],
       ['dynamodb:PutItem', true],
+      ['dynamodb:UpdateItem', true],
       ['s3:PutObject', true],
     ]);
   });

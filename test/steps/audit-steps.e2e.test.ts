@@ -11,6 +11,7 @@ import { planOrganization } from '../../lambda/collect/organization-plan';
 import { createAuditStore, type AuditStore } from '../../lambda/findings/audit-store';
 import type { FindingRecord } from '../../lambda/findings/finding-record';
 import { FINDINGS_TABLE, RUNS_TABLE } from '../../lambda/findings/table-design';
+import { DELIVERY_PROOFS_TABLE } from '../../lambda/collect/delivery-proof-table';
 import { dynamoDbFullRunLock, FULL_RUN_LOCK_ID } from '../../lambda/steps/full-run-lock';
 import { mergeMemberBatches } from '../../lambda/steps/snapshot-merge';
 import { answerOf, type Snapshot } from '../../lambda/snapshot/types';
@@ -88,12 +89,14 @@ function healthyOrganizationAt(capturedAt: string): Snapshot {
 
 /** A deployed auditor with its own tables: its state machine sees `organization` at its capturedAt. */
 async function deployedAuditor(batchSize = 2) {
-  const tables = await createTables(dynamodb, [FINDINGS_TABLE, RUNS_TABLE], `steps-${++tableCount}-`);
+  const tables = await createTables(dynamodb, [FINDINGS_TABLE, RUNS_TABLE, DELIVERY_PROOFS_TABLE], `steps-${++tableCount}-`);
   const names = { findings: tables[FINDINGS_TABLE.logicalName] as string, runs: tables[RUNS_TABLE.logicalName] as string };
   const auditor = {
     organization: healthyOrg(),
     store: createAuditStore(dynamodb, { findingsTable: names.findings, runsTable: names.runs }),
     tables: names,
+    /** Every simulated AWS the steps talked to, in order (one per step invocation). */
+    simulations: [] as SimulatedOrganization[],
     machine: undefined as unknown as LocalStateMachine,
   };
   auditor.machine = new LocalStateMachine({
@@ -101,7 +104,12 @@ async function deployedAuditor(batchSize = 2) {
     s3,
     tables: names,
     batchSize,
-    createClients: () => new SimulatedOrganization(auditor.organization).clientFactory(),
+    deliveryProofsTable: tables[DELIVERY_PROOFS_TABLE.logicalName] as string,
+    createClients: () => {
+      const simulation = new SimulatedOrganization(auditor.organization);
+      auditor.simulations.push(simulation);
+      return simulation.clientFactory();
+    },
     now: () => new Date(auditor.organization.capturedAt),
   });
   return auditor;
@@ -226,6 +234,27 @@ describe('a full run, step by step', () => {
     expect((await auditor.store.runs.get('exec-refused'))?.notAudited?.reason).toMatch(/credentials|InvalidClientTokenId|security token/i);
     expect(published.length).toBeGreaterThan(0);
     expect(await dynamoDbFullRunLock(dynamodb, auditor.tables.runs).acquire('next', new Date(), new Date(Date.now() + 60_000))).toEqual({ acquired: true });
+  });
+});
+
+describe('evidence once per window', () => {
+  test('a second run inside the window lists no member-region a standing proof covers, and finds exactly the same', async () => {
+    const auditor = await deployedAuditor();
+    const listings = () => auditor.simulations.flatMap((simulation) => simulation.callsOf('ListObjectsV2')).length;
+    auditor.organization = healthyOrganizationAt('2026-11-22T10:00:00.000Z');
+    const first = await auditor.machine.run({ runId: 'exec-p1', startedAt: auditor.organization.capturedAt, input: {} });
+    const listedFirst = listings();
+    expect(listedFirst).toBeGreaterThan(0);
+
+    // Thirty minutes later (inside the 180-minute window), the same organization.
+    auditor.simulations.length = 0;
+    auditor.organization = healthyOrganizationAt('2026-11-22T10:30:00.000Z');
+    const second = await auditor.machine.run({ runId: 'exec-p2', startedAt: auditor.organization.capturedAt, input: {} });
+    expect(listings()).toBe(0);
+    expect(second.summary?.outcome).toBe('SUCCEEDED');
+    expect(second.summary?.findings).toEqual({ ...first.summary?.findings, opened: 0, stillOpen: first.summary?.findings.opened ?? 0 });
+    // The cost follows: no LIST requests but the run files' writes and the snapshot.
+    expect(second.summary?.cost.usage.s3ListPutRequests).toBeLessThan(first.summary?.cost.usage.s3ListPutRequests ?? 0);
   });
 });
 

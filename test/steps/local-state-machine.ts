@@ -11,6 +11,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClientFactory } from '../../lambda/collect';
+import { DeliveryProofStore } from '../../lambda/collect/delivery-proof-store';
+import { createDocumentClient } from '../../lambda/findings/audit-store';
 import type { HandlerEnvironment } from '../../lambda/handler/environment';
 import { collectBatchStep } from '../../lambda/steps/collect-batch-step';
 import { finishStep, type FinishSummary } from '../../lambda/steps/finish-step';
@@ -55,6 +57,8 @@ export class LocalStateMachine {
       batchSize: number;
       now: () => Date;
       environment?: Partial<HandlerEnvironment>;
+      /** The delivery-proofs table (lambda/collect/delivery-proof-table.ts), when proofs are kept between runs. */
+      deliveryProofsTable?: string;
     },
   ) {
     this.snsMock.on(PublishCommand).resolves({ MessageId: 'message' });
@@ -88,6 +92,7 @@ export class LocalStateMachine {
       steps: { batchSize: options.batchSize, runLeaseMinutes: 60 },
       runFiles: s3RunFiles(options.s3, EVIDENCE_BUCKET),
       lock: dynamoDbFullRunLock(options.dynamodb, options.tables.runs),
+      ...(options.deliveryProofsTable ? { deliveryProofs: new DeliveryProofStore(createDocumentClient(options.dynamodb), options.deliveryProofsTable) } : {}),
       memoryMb: 1024,
     };
   }

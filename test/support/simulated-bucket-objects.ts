@@ -25,9 +25,14 @@ export class SimulatedBucketObjects {
   /** Listing under one of these key prefixes fails with the recorded error. */
   private readonly failingPrefixes: { prefix: string; error: ApiError }[] = [];
 
+  private readonly organizationId: string;
+  private readonly trail: SnapshotTrail | undefined;
+
   constructor(bucketName: string, snapshot: Snapshot) {
     const organizationId = answerOf(snapshot.organization)?.Id ?? 'o-unknown';
     const trail = orgTrailWritingTo(bucketName, snapshot);
+    this.organizationId = organizationId;
+    this.trail = trail;
     const evidence = snapshot.buckets?.[bucketName]?.deliveryEvidence ?? {};
     const healthy = new Date(Date.parse(snapshot.capturedAt) - 5 * 60_000);
     for (const [accountId, regions] of recordedAccountRegions(snapshot, trail)) {
@@ -47,26 +52,42 @@ export class SimulatedBucketObjects {
     this.objects.sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0));
   }
 
-  /** ListObjectsV2 semantics: keys under Prefix, strictly after StartAfter, in UTF-8 order, at most MaxKeys. */
-  list(prefix: string, startAfter: string | undefined, maxKeys: number): SimulatedObject[] | { error: ApiError } {
+  /**
+   * ListObjectsV2 semantics: keys under Prefix, strictly after StartAfter (or, on a later page, after
+   * the continuation token's key), in UTF-8 order, at most MaxKeys, and whether more follow.
+   */
+  list(prefix: string, after: string | undefined, maxKeys: number): { objects: SimulatedObject[]; truncated: boolean } | { error: ApiError } {
     const failing = this.failingPrefixes.find((entry) => prefix.startsWith(entry.prefix));
     if (failing) return { error: failing.error };
-    const from = startAfter && startAfter > prefix ? startAfter : prefix;
+    const from = after && after > prefix ? after : prefix;
     let low = 0;
     let high = this.objects.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
       const key = (this.objects[middle] as SimulatedObject).Key;
-      if (key < from || (startAfter !== undefined && key === startAfter)) low = middle + 1;
+      if (key < from || (after !== undefined && key === after)) low = middle + 1;
       else high = middle;
     }
-    const found: SimulatedObject[] = [];
-    for (let i = low; i < this.objects.length && found.length < maxKeys; i++) {
-      const object = this.objects[i] as SimulatedObject;
+    const objects: SimulatedObject[] = [];
+    let index = low;
+    for (; index < this.objects.length && objects.length < maxKeys; index++) {
+      const object = this.objects[index] as SimulatedObject;
       if (!object.Key.startsWith(prefix)) break;
-      found.push(object);
+      objects.push(object);
     }
-    return found;
+    const next = this.objects[index];
+    return { objects, truncated: objects.length === maxKeys && next !== undefined && next.Key.startsWith(prefix) };
+  }
+
+  /** CloudTrail delivers a file of the org trail for the account and region at `at` (LastModified and key time). */
+  deliver(accountId: string, region: string, at: Date): void {
+    this.put(fileDeliveredAt(this.trail, accountFolder(this.trail, this.organizationId, accountId, region), accountId, region, at));
+  }
+
+  /** Adds objects (tests of busy folders, other trails' files, backfill digests). */
+  put(...objects: SimulatedObject[]): void {
+    this.objects.push(...objects);
+    this.objects.sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0));
   }
 }
 

@@ -3,6 +3,7 @@
  * what AWS said, so the answers are the snapshot's own values in the SDK's output shapes (dates as
  * `Date`, IAM documents URL-encoded), and its recorded errors are raised again as the SDK's errors.
  */
+import type { PolicyType } from '@aws-sdk/client-organizations';
 import type { Snapshot, SnapshotTrail, Recorded, RegionData, SnapshotEc2Region, SnapshotAccountRegion } from '../../lambda/snapshot/types';
 import { answerOf, isFailed } from '../../lambda/snapshot/types';
 import {
@@ -23,6 +24,7 @@ import {
   type SimulatedService,
 } from './simulated-aws-errors';
 import { SimulatedBucketObjects } from './simulated-bucket-objects';
+import { SimulatedOrgPolicies } from './simulated-org-policies';
 import { DEFAULT_REGIONS } from './simulated-regions';
 
 /** One call as the simulated AWS sees it: who signed it, where, and what it asked. */
@@ -63,13 +65,16 @@ const OPT_IN_OF_ACCOUNT_STATUS: Record<string, string> = {
 /** The simulated organization's answers, one per operation the collector may call. */
 export class SimulatedAnswers {
   private readonly bucketObjects = new Map<string, SimulatedBucketObjects>();
+  private readonly orgPolicies: SimulatedOrgPolicies;
 
   constructor(
     private readonly snapshot: Snapshot,
     private readonly memberRoleName: string,
     /** Access key → account, for the credentials the simulated STS has issued. */
     private readonly issueCredentials: (accountId: string) => { AccessKeyId: string; SecretAccessKey: string; SessionToken: string },
-  ) {}
+  ) {
+    this.orgPolicies = new SimulatedOrgPolicies(snapshot);
+  }
 
   get managementAccountId(): string {
     return answerOf(this.snapshot.organization)?.MasterAccountId ?? this.snapshot.auditorAccountId;
@@ -103,8 +108,11 @@ export class SimulatedAnswers {
       const maxResults = Number(call.input.MaxResults ?? 20);
       if (maxResults > 20) throw serviceError('Organizations', 'InvalidInputException', 'MaxResults must be at most 20');
       const start = Number(call.input.NextToken ?? 0);
+      // A snapshot whose list was incomplete: its accounts are the pages read, the next one fails.
+      const incomplete = this.snapshot.accountsIncomplete;
+      if (incomplete && start >= this.snapshot.accounts.length) throw recordedError('Organizations', incomplete);
       const page = this.snapshot.accounts.slice(start, start + maxResults);
-      const next = start + maxResults < this.snapshot.accounts.length ? String(start + maxResults) : undefined;
+      const next = incomplete || start + maxResults < this.snapshot.accounts.length ? String(start + maxResults) : undefined;
       return { Accounts: withDates(page), NextToken: next };
     },
     ListAWSServiceAccessForOrganization: () => ({ EnabledServicePrincipals: withDates(this.answer('Organizations', this.snapshot.enabledServicePrincipals ?? [])) }),
@@ -114,6 +122,11 @@ export class SimulatedAnswers {
       if (policy === null || policy === undefined) throw resourcePolicyNotFound();
       return { ResourcePolicy: this.answer('Organizations', policy) };
     },
+    ListRoots: (call) => this.orgPolicies.listRoots(call.input.NextToken),
+    ListParents: (call) => this.orgPolicies.listParents(String(call.input.ChildId)),
+    ListPoliciesForTarget: (call) =>
+      this.orgPolicies.listPoliciesForTarget(String(call.input.TargetId), call.input.Filter as PolicyType, call.input.NextToken),
+    DescribePolicy: (call) => this.orgPolicies.describePolicy(String(call.input.PolicyId)),
 
     // Account and EC2: the caller's own regions
     ListRegions: (call) => {
@@ -201,20 +214,42 @@ export class SimulatedAnswers {
       if (logging === undefined) throw accessDenied('S3', 'Access Denied');
       return logging === null ? {} : { LoggingEnabled: this.answer('S3', logging) };
     },
+    // Absent from a snapshot: the default, the bucket owner pays.
+    GetBucketRequestPayment: (call) => ({ Payer: this.answer('S3', this.bucketFor(call, false).requestPayment ?? 'BucketOwner') }),
     GetObjectLockConfiguration: (call) => ({
       ObjectLockConfiguration: this.bucketValue(call, 'objectLock', 'ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket'),
     }),
     ListObjectsV2: (call) => {
       const name = String(call.input.Bucket);
       this.bucketFor(call, false);
-      let objects = this.bucketObjects.get(name);
-      if (!objects) this.bucketObjects.set(name, (objects = new SimulatedBucketObjects(name, this.snapshot)));
       const prefix = String(call.input.Prefix ?? '');
-      const listed = objects.list(prefix, call.input.StartAfter as string | undefined, Number(call.input.MaxKeys ?? 1000));
+      const maxKeys = Number(call.input.MaxKeys ?? 1000);
+      // The continuation token is opaque to the client; here it is the last key returned, base64.
+      const token = call.input.ContinuationToken as string | undefined;
+      const after = token !== undefined ? Buffer.from(token, 'base64').toString('utf8') : (call.input.StartAfter as string | undefined);
+      const listed = this.objectsOf(name).list(prefix, after, maxKeys);
       if ('error' in listed) throw recordedError('S3', listed.error);
-      return { Name: name, Prefix: prefix, KeyCount: listed.length, MaxKeys: call.input.MaxKeys, IsTruncated: false, Contents: listed.length > 0 ? listed : undefined };
+      const last = listed.objects[listed.objects.length - 1];
+      return {
+        Name: name,
+        Prefix: prefix,
+        KeyCount: listed.objects.length,
+        MaxKeys: maxKeys,
+        IsTruncated: listed.truncated,
+        ...(listed.truncated && last ? { NextContinuationToken: Buffer.from(last.Key, 'utf8').toString('base64') } : {}),
+        ...(token !== undefined ? { ContinuationToken: token } : {}),
+        ...(call.input.StartAfter !== undefined ? { StartAfter: call.input.StartAfter } : {}),
+        Contents: listed.objects.length > 0 ? listed.objects : undefined,
+      };
     },
   };
+
+  /** The objects of a log bucket, created from the snapshot on first use. */
+  objectsOf(bucketName: string): SimulatedBucketObjects {
+    let objects = this.bucketObjects.get(bucketName);
+    if (!objects) this.bucketObjects.set(bucketName, (objects = new SimulatedBucketObjects(bucketName, this.snapshot)));
+    return objects;
+  }
 
   /** Whether the caller may use the call's region (regional services only). */
   checkRegionEnabled(call: SimulatedCall): void {

@@ -13,6 +13,7 @@ import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import { createAwsClientFactory, DEFAULT_MEMBER_ROLE_NAME, type AwsClientFactory, type AwsClientFactoryOptions } from '../../lambda/collect';
 import type { Snapshot } from '../../lambda/snapshot/types';
 import { serviceError, throttling, type SimulatedService } from './simulated-aws-errors';
+import type { SimulatedBucketObjects } from './simulated-bucket-objects';
 import { SimulatedAnswers, type SimulatedCall } from './simulated-org-answers';
 
 export type { SimulatedCall } from './simulated-org-answers';
@@ -25,6 +26,14 @@ export interface SimulatedOrganizationOptions {
   memberRoleName?: string;
   /** Keep every call in `calls` (tests); off for benchmarks. Default true. */
   recordCalls?: boolean;
+}
+
+/** A fault: the calls of `operation` that `matches` selects fail with `error`, `times` times (default: always). */
+export interface SimulatedFault {
+  operation: string;
+  error: () => Error;
+  matches?: (call: SimulatedCall) => boolean;
+  times?: number;
 }
 
 /** A throttling burst: the next `times` calls matching it are throttled. */
@@ -63,6 +72,7 @@ export class SimulatedOrganization {
 
   private readonly accessKeys = new Map<string, string>();
   private readonly bursts: ThrottlingBurst[] = [];
+  private readonly faults: SimulatedFault[] = [];
   private readonly answers: SimulatedAnswers;
   private readonly latencyMs: number;
   private readonly recordCalls: boolean;
@@ -80,6 +90,16 @@ export class SimulatedOrganization {
   /** Throttles the next `times` calls of `operation` (optionally only those signed by one account). */
   throttle(burst: ThrottlingBurst): void {
     this.bursts.push({ ...burst });
+  }
+
+  /** The objects of a log bucket (to add files a test needs: busy folders, other trails, backfills). */
+  bucketObjects(bucketName: string): SimulatedBucketObjects {
+    return this.answers.objectsOf(bucketName);
+  }
+
+  /** Makes the matching calls fail (after the SDK's retries too, unless `times` runs out first). */
+  fail(fault: SimulatedFault): void {
+    this.faults.push({ ...fault });
   }
 
   /** Calls of one operation, optionally only those signed by one account. */
@@ -127,6 +147,11 @@ export class SimulatedOrganization {
     if (burst) {
       burst.times--;
       throw throttling(service);
+    }
+    const fault = this.faults.find((f) => (f.times ?? 1) > 0 && f.operation === operation && (!f.matches || f.matches(call)));
+    if (fault) {
+      if (fault.times !== undefined) fault.times--;
+      throw fault.error();
     }
     if (call.callerAccountId === 'unknown') throw serviceError(service, 'InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
     const answer = this.answers.answers[operation];

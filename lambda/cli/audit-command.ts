@@ -12,7 +12,6 @@ import { loadSnapshot } from '../snapshot/load-snapshot';
 import type { Snapshot } from '../snapshot/types';
 import { CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE_NAME, parseAuditArguments, type AuditOptions } from './audit-options';
 import { EXIT, UsageError, type CliIo } from './io';
-import { collectLive } from './live-audit';
 
 export async function runAuditCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseAuditArguments(args);
@@ -33,6 +32,8 @@ export async function runAuditCommand(args: string[], io: CliIo): Promise<number
 async function readSnapshot(options: AuditOptions, io: CliIo): Promise<Snapshot> {
   const { source } = options;
   if (source.kind === 'file') return loadSnapshot(source.path);
+  // The collector (and the AWS SDK clients) are loaded only for a live audit.
+  const { collectLive } = await import('./live-audit');
   const snapshot = await collectLive(source.options, io);
   if (source.saveSnapshotPath !== undefined) saveSnapshot(snapshot, source.saveSnapshotPath, io);
   return snapshot;

@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { standaloneClientConfig } from '../aws/client-settings';
 import { createAuditStore, type AuditStore } from '../findings/audit-store';
 import { DEFAULT_STACK_NAME, resolveAuditTableNames, TableLocationError } from '../findings/deployed-tables';
 import { compareFindings, isSeverity, parseFindingKey, SEVERITIES, type Severity } from '../findings/finding';
@@ -249,10 +250,10 @@ async function openStore(values: LocationValues, io: CliIo): Promise<AuditStore>
       : undefined;
   const names = await resolveAuditTableNames(
     { findingsTable: values.table, runsTable: values['runs-table'], stackName: values.stack ?? DEFAULT_STACK_NAME },
-    new CloudFormationClient({ region, ...(credentials ? { credentials } : {}) }),
+    new CloudFormationClient({ ...standaloneClientConfig(region), ...(credentials ? { credentials } : {}) }),
   );
   const endpoint = io.env[DYNAMODB_ENDPOINT_ENV];
-  return createAuditStore(new DynamoDBClient({ region, ...(endpoint ? { endpoint } : {}), ...(credentials ? { credentials } : {}) }), names);
+  return createAuditStore(new DynamoDBClient({ ...standaloneClientConfig(region), ...(endpoint ? { endpoint } : {}), ...(credentials ? { credentials } : {}) }), names);
 }
 
 /** Runs a command, turning every error into one line on stderr and an exit code. */

@@ -7,7 +7,6 @@ import { SettingsError } from '../checks/settings';
 import { SnapshotLoadError } from '../snapshot/load-snapshot';
 import { AUDIT_HELP, runAuditCommand } from './audit-command';
 import { CHECKS_HELP, runChecksCommand } from './checks-command';
-import { runFindingsCommand, runRunsCommand } from './findings-commands';
 import { EXIT, PROGRAM, UsageError, type CliIo } from './io';
 import { VERSION } from './version';
 
@@ -17,8 +16,9 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Readonly<Record<string, Command>> = {
   audit: runAuditCommand,
   checks: runChecksCommand,
-  findings: runFindingsCommand,
-  runs: runRunsCommand,
+  // Loaded when used: they bring the DynamoDB and CloudFormation clients, which other commands never need.
+  findings: async (args, io) => (await import('./findings-commands')).runFindingsCommand(args, io),
+  runs: async (args, io) => (await import('./findings-commands')).runRunsCommand(args, io),
 };
 
 /** Runs the CLI with `args` (argv without node and the script); resolves to the exit code. */

@@ -1,7 +1,7 @@
-import { Agent } from 'node:https';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { createRequestHandler, type RequestHandlerOptions } from '../aws/client-settings';
 import { AccountClients, type ClientSettings } from './account-clients';
 import { ApiCallCounter } from './api-call-counter';
 import { AssumedRoleCredentials } from './assumed-role-credentials';
@@ -51,10 +51,14 @@ export interface AwsClientFactoryOptions {
   roleSessionName?: string;
   /** Sockets kept open per endpoint by the default HTTP handler. Default 128. */
   maxSockets?: number;
-  /** Replaces the HTTP handler (tests answer requests over HTTP this way). */
-  requestHandler?: Exclude<ClientSettings['requestHandler'], { httpsAgent: Agent }>;
-  /** Replaces the retry strategy; one instance per client. Default: adaptive, 10 attempts. */
+  /** The default HTTP handler's timeouts, when not the production ones (lambda/aws/client-settings.ts). */
+  timeouts?: RequestHandlerOptions['timeouts'];
+  /** Replaces the HTTP handler (tests answer requests without a network this way). */
+  requestHandler?: ClientSettings['requestHandler'];
+  /** Replaces the retry strategy; one instance per client. Default: adaptive, 10 attempts, timeouts retried like throttles. */
   retryStrategy?: ClientSettings['retryStrategy'];
+  /** One endpoint for every service, e.g. a simulated AWS on loopback. Default: AWS's (or AWS_ENDPOINT_URL). */
+  endpoint?: string;
   /** Middleware plugins applied to every client (a simulated organization in tests and benchmarks). */
   plugins?: ClientSettings['plugins'];
 }
@@ -67,11 +71,11 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
   const region = options.region ?? DEFAULT_REGION;
   const calls = new ApiCallCounter();
   const settings: ClientSettings = {
-    // One keep-alive connection pool for the whole run: the clients of thousands of accounts call the
-    // same few regional endpoints, so their connections are reused from one account to the next.
-    requestHandler: options.requestHandler ?? { httpsAgent: new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 128 }) },
+    // One keep-alive connection pool for the whole run, with the project's timeouts and deadlines.
+    requestHandler: options.requestHandler ?? createRequestHandler({ maxSockets: options.maxSockets, timeouts: options.timeouts }),
     retryStrategy: options.retryStrategy ?? defaultRetryStrategy,
     plugins: [calls.plugin, ...(options.plugins ?? [])],
+    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
   };
   const credentials = options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
 

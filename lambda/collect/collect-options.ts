@@ -36,6 +36,17 @@ export interface CollectOptions {
   priorEvidence?: PriorEvidence;
   /** Deadline guard: asked before each member account; once false, no new account is started. */
   shouldStartAccount?: () => boolean;
+  /**
+   * The run's deadline: once it fires, no new account starts and every call in flight is aborted
+   * and recorded as a `DeadlineExceeded` error (see lambda/aws/call-deadline.ts).
+   */
+  deadline?: AbortSignal;
+  /**
+   * Longest time one member account may take. Past it, the account's calls in flight are aborted
+   * and the rest refused, each recorded as `DeadlineExceeded` where the snapshot puts its answer
+   * (AssumeRole: the account is not audited, AUD-001; a region: AUD-002). Default 120 s.
+   */
+  accountTimeBudgetMs?: number;
   onProgress?: (progress: CollectProgress) => void;
   /** The snapshot's capturedAt. Default: the clock. */
   now?: () => Date;
@@ -67,7 +78,9 @@ export interface CollectStats {
   /** Member-regions whose evidence is an earlier run's proof still inside the window (not listed). */
   evidenceFromPriorProofs: number;
   wallTimeMs: number;
-  /** Every ACTIVE account was collected and ListAccounts was read to its end. */
+  /** Whether the run's deadline fired during collection (calls in flight were aborted). */
+  deadlineExceeded: boolean;
+  /** Every ACTIVE account was collected, ListAccounts was read to its end and the deadline did not fire. */
   complete: boolean;
 }
 
@@ -82,3 +95,6 @@ export interface CollectResult {
 }
 
 export const DEFAULT_CONCURRENCY = 64;
+
+/** One member account's longest time in a run (CollectOptions.accountTimeBudgetMs). */
+export const DEFAULT_ACCOUNT_TIME_BUDGET_MS = 120_000;

@@ -18,7 +18,8 @@ import type { AwsClientFactory, CallerIdentity } from './aws-client-factory';
 import { AsyncQueue } from './async-queue';
 import { runBoundedPool } from '../concurrency/bounded-pool';
 import { collectBucket, type BucketReader, type BucketReading } from './bucket-collector';
-import { DEFAULT_CONCURRENCY, type CollectOptions, type CollectResult } from './collect-options';
+import { DEFAULT_ACCOUNT_TIME_BUDGET_MS, DEFAULT_CONCURRENCY, type CollectOptions, type CollectResult } from './collect-options';
+import { deadlineAfter, withCallDeadline } from '../aws/call-deadline';
 import { callerIdentityFailure } from './collector-errors';
 import { collectManagementAccount, sortedByKey } from './management-account-collector';
 import { collectMemberAccount, newDeliveryProofs, type MemberContext } from './member-account-collector';
@@ -36,8 +37,15 @@ import { collectKmsKey, collectLogGroup, collectRole, collectSnsTopic } from './
  * accounts are collected `concurrency` at a time while ListAccounts is still paging, and the
  * resources the org trails name are read alongside. Every failure is recorded in the snapshot;
  * only a run without usable credentials rejects (with a CollectorCredentialsError).
+ *
+ * Deadlines: every call runs under `options.deadline` (the run's), and each member account under
+ * its own time budget as well; a call they stop is recorded as a `DeadlineExceeded` error.
  */
 export async function collectOrganization(options: CollectOptions): Promise<CollectResult> {
+  return options.deadline ? withCallDeadline(options.deadline, () => collectWithinDeadline(options)) : collectWithinDeadline(options);
+}
+
+async function collectWithinDeadline(options: CollectOptions): Promise<CollectResult> {
   const startedAt = Date.now();
   const factory = options.clients;
   const now = options.now?.() ?? new Date();
@@ -128,17 +136,18 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
     windowOpening,
     priorEvidence: options.priorEvidence ?? NO_PRIOR_EVIDENCE,
   };
+  const accountBudgetMs = options.accountTimeBudgetMs ?? DEFAULT_ACCOUNT_TIME_BUDGET_MS;
   const report = () =>
     options.onProgress?.({ accountsDone: done, accountsTotal: membersKnown, accountsFailed: failed, totalKnown });
 
   await runBoundedPool({
     items: members,
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-    shouldStart: options.shouldStartAccount,
+    shouldStart: () => !options.deadline?.aborted && (options.shouldStartAccount?.() ?? true),
     skipped: (account) => notStarted.push(account.Id as string),
     work: async (account) => {
       const accountId = account.Id as string;
-      const collected = await collectMemberAccount(accountId, memberContext);
+      const collected = await withinAccountBudget(accountId, accountBudgetMs, () => collectMemberAccount(accountId, memberContext));
       accountData[accountId] = collected.accountData;
       for (const record of collected.evidence) {
         let byAccount = evidence.get(record.bucket);
@@ -195,9 +204,20 @@ export async function collectOrganization(options: CollectOptions): Promise<Coll
       ...(listAccountsError ? { listAccountsError } : {}),
       evidenceFromPriorProofs,
       wallTimeMs: Date.now() - startedAt,
-      complete: notStarted.length === 0 && !listAccountsError,
+      deadlineExceeded: options.deadline?.aborted === true,
+      complete: notStarted.length === 0 && !listAccountsError && options.deadline?.aborted !== true,
     },
   };
+}
+
+/** Runs one account's collection under its time budget (on top of the run's deadline). */
+async function withinAccountBudget<T>(accountId: string, budgetMs: number, work: () => Promise<T>): Promise<T> {
+  const budget = deadlineAfter(budgetMs, `account ${accountId} used up its time budget of ${Math.round(budgetMs / 1000)} s`);
+  try {
+    return await withCallDeadline(budget.signal, work);
+  } finally {
+    budget.cancel();
+  }
 }
 
 /**

@@ -4,7 +4,8 @@ import { runBoundedPool } from '../concurrency/bounded-pool';
 import type { AccountData, BucketData, DeliveryEvidence } from '../snapshot/types';
 import type { AccountClients } from './account-clients';
 import type { AwsClientFactory } from './aws-client-factory';
-import { DEFAULT_CONCURRENCY } from './collect-options';
+import { deadlineAfter, withCallDeadline } from '../aws/call-deadline';
+import { DEFAULT_ACCOUNT_TIME_BUDGET_MS, DEFAULT_CONCURRENCY } from './collect-options';
 import { sortedByKey } from './management-account-collector';
 import { collectMemberAccount, newDeliveryProofs, type EvidenceBucket, type MemberContext } from './member-account-collector';
 import type { OrgTrailTarget } from './org-trail-target';
@@ -28,6 +29,10 @@ export interface MemberBatchOptions {
   concurrency?: number;
   /** Deadline guard: asked before each account; once false, no new account is started. */
   shouldStartAccount?: () => boolean;
+  /** The batch's hard deadline: once it fires, calls in flight are aborted (recorded as DeadlineExceeded). */
+  deadline?: AbortSignal;
+  /** Longest time one member account may take (default 120 s), as in collectOrganization. */
+  accountTimeBudgetMs?: number;
 }
 
 /** One batch's part of the snapshot. */
@@ -51,6 +56,10 @@ export interface MemberBatchResult {
  * with the credentials of the account that owns the bucket.
  */
 export async function collectMemberBatch(options: MemberBatchOptions): Promise<MemberBatchResult> {
+  return options.deadline ? withCallDeadline(options.deadline, () => collectBatchWithinDeadline(options)) : collectBatchWithinDeadline(options);
+}
+
+async function collectBatchWithinDeadline(options: MemberBatchOptions): Promise<MemberBatchResult> {
   const factory = options.clients;
   const evidenceMaxAgeMinutes = options.evidenceMaxAgeMinutes ?? DEFAULT_SETTINGS.evidenceMaxAgeMinutes;
   const bucketClients = new Map<string, Promise<EvidenceBucket | undefined>>();
@@ -74,6 +83,7 @@ export async function collectMemberBatch(options: MemberBatchOptions): Promise<M
   };
   const deliveryProofs: DeliveryProof[] = [];
   let evidenceFromPriorProofs = 0;
+  const accountBudgetMs = options.accountTimeBudgetMs ?? DEFAULT_ACCOUNT_TIME_BUDGET_MS;
 
   const accountData: Record<string, AccountData> = {};
   const deliveryEvidence: Record<string, DeliveryEvidence> = {};
@@ -82,10 +92,11 @@ export async function collectMemberBatch(options: MemberBatchOptions): Promise<M
   await runBoundedPool({
     items: options.accountIds,
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-    shouldStart: options.shouldStartAccount,
+    shouldStart: () => !options.deadline?.aborted && (options.shouldStartAccount?.() ?? true),
     skipped: (accountId) => notStarted.push(accountId),
     work: async (accountId) => {
-      const collected = await collectMemberAccount(accountId, context);
+      const budget = deadlineAfter(accountBudgetMs, `account ${accountId} used up its time budget of ${Math.round(accountBudgetMs / 1000)} s`);
+      const collected = await withCallDeadline(budget.signal, () => collectMemberAccount(accountId, context)).finally(() => budget.cancel());
       accountData[accountId] = collected.accountData;
       if (collected.accountData.error) failed.push(accountId);
       for (const record of collected.evidence) {

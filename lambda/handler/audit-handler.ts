@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { runAudit, type AuditRunDependencies, type AuditRunSummary } from './audit-run';
+import { ABORT_RESERVE_MS, runAudit, type AuditRunDependencies, type AuditRunSummary } from './audit-run';
 import { triggerOf } from './trigger';
 
 /**
@@ -17,7 +17,15 @@ export const DEADLINE_RESERVE_MS = 3 * 60_000;
 
 export type AuditHandler = (event: unknown, context: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>) => Promise<AuditRunSummary>;
 
-export function createAuditHandler(loadDependencies: () => AuditRunDependencies, deadlineReserveMs = DEADLINE_RESERVE_MS): AuditHandler {
+/**
+ * `deadlineReserveMs`: no member account starts with less than this left. `abortReserveMs`: calls
+ * still in flight are aborted with less than this left, so the run record and notice are written.
+ */
+export function createAuditHandler(
+  loadDependencies: () => AuditRunDependencies,
+  deadlineReserveMs = DEADLINE_RESERVE_MS,
+  abortReserveMs = ABORT_RESERVE_MS,
+): AuditHandler {
   let dependencies: AuditRunDependencies | undefined;
   return async (event, context) => {
     dependencies ??= loadDependencies();
@@ -27,6 +35,7 @@ export function createAuditHandler(loadDependencies: () => AuditRunDependencies,
         trigger: triggerOf(event),
         remainingTimeMs: () => context.getRemainingTimeInMillis(),
         deadlineReserveMs,
+        abortReserveMs,
       },
       dependencies,
     );

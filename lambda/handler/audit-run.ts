@@ -11,6 +11,7 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { evaluate } from '../checks/evaluate';
 import type { EvaluationResult } from '../checks/context';
 import type { AwsClientFactory } from '../collect/aws-client-factory';
+import { deadlineAfter, withCallDeadline } from '../aws/call-deadline';
 import { collectOrganization } from '../collect/collect-organization';
 import type { CollectResult } from '../collect/collect-options';
 import { createAuditStore } from '../findings/audit-store';
@@ -47,7 +48,17 @@ export interface AuditRunRequest {
    * the rest of the run (evaluate, store, reconcile, notify) has this long.
    */
   deadlineReserveMs: number;
+  /**
+   * With less than this left, the collector's calls still in flight are aborted (recorded as
+   * DeadlineExceeded), so that the run record and the notice are always written before the Lambda
+   * deadline. The snapshot upload may use the first half of this reserve and is given up past it.
+   * Default ABORT_RESERVE_MS.
+   */
+  abortReserveMs?: number;
 }
+
+/** Time kept for evaluate, reconcile (the run record) and the notice once in-flight calls are aborted. */
+export const ABORT_RESERVE_MS = 45_000;
 
 /** What the handler returns (and logs): the run's record, in brief. */
 export interface AuditRunSummary {
@@ -79,9 +90,13 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
   };
 
   const clients = deps.createClients();
+  // The run's hard deadline: in-flight AWS calls stop here, whatever they are waiting for.
+  const abortReserveMs = request.abortReserveMs ?? ABORT_RESERVE_MS;
+  const runDeadline = deadlineAfter(request.remainingTimeMs() - abortReserveMs, 'the run neared the Lambda deadline');
   let collected: CollectResult;
   try {
     collected = await collectOrganization({
+      deadline: runDeadline.signal,
       clients,
       memberRoleName: env.memberRoleName,
       logArchiveAccountId: env.logArchiveAccountId,
@@ -130,10 +145,16 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
     });
   }
 
-  const snapshotKey = await storeSnapshot(deps.s3, env.evidenceBucketName, snapshot, request.runId).catch((error: unknown) => {
+  // The snapshot is evidence, the run record is not optional: the upload is given up halfway through the reserve.
+  const uploadDeadline = deadlineAfter(request.remainingTimeMs() - abortReserveMs / 2, 'the run neared the Lambda deadline');
+  const snapshotKey = await withCallDeadline(uploadDeadline.signal, () =>
+    storeSnapshot(deps.s3, env.evidenceBucketName, snapshot, request.runId),
+  ).catch((error: unknown) => {
     logger.error('the snapshot could not be stored; the run continues without it', { error: error as Error });
     return undefined;
   });
+  runDeadline.cancel();
+  uploadDeadline.cancel();
 
   const accounts: AccountTally = {
     total: stats.accountsTotal,
@@ -156,9 +177,11 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
         ? {
             notAudited: {
               notStartedAccountIds: stats.notStartedAccountIds,
-              reason: stats.listAccountsError
-                ? `ListAccounts failed (${stats.listAccountsError.code}): accounts after it were not seen`
-                : `the run neared the Lambda deadline: ${stats.accountsNotStarted} account(s) were not started`,
+              reason: stats.deadlineExceeded
+                ? `the run neared the Lambda deadline: calls in flight were stopped and ${stats.accountsNotStarted} account(s) were not started`
+                : stats.listAccountsError
+                  ? `ListAccounts failed (${stats.listAccountsError.code}): accounts after it were not seen`
+                  : `the run neared the Lambda deadline: ${stats.accountsNotStarted} account(s) were not started`,
             },
           }
         : {}),

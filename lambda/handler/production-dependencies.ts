@@ -4,6 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { standaloneClientConfig } from '../aws/client-settings';
 import { createAwsClientFactory } from '../collect/aws-client-factory';
 import type { AuditRunDependencies } from './audit-run';
 import { readHandlerEnvironment } from './environment';
@@ -15,9 +16,10 @@ export function productionDependencies(env: NodeJS.ProcessEnv): AuditRunDependen
   return {
     environment,
     createClients: () => createAwsClientFactory({ region, memberRoleName: environment.memberRoleName }),
-    dynamodb: new DynamoDBClient({ region }),
-    s3: new S3Client({ region }),
-    sns: new SNSClient({ region }),
+    // The run's own clients get the same timeouts, retries and deadline handling as the collector's.
+    dynamodb: new DynamoDBClient(standaloneClientConfig(region)),
+    s3: new S3Client(standaloneClientConfig(region)),
+    sns: new SNSClient(standaloneClientConfig(region)),
     logger: new Logger({ serviceName: SERVICE_NAME }),
     metrics: new Metrics({ namespace: METRIC_NAMESPACE, serviceName: SERVICE_NAME }),
   };

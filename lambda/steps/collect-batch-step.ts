@@ -4,6 +4,7 @@
  * such, and the run is PARTIAL); an invocation that fails outright leaves no part, which the
  * finish step treats the same way for the whole batch.
  */
+import { deadlineAfter } from '../aws/call-deadline';
 import { collectMemberBatch } from '../collect/member-batch';
 import { answerOf } from '../snapshot/types';
 import type { CollectBatchInput, CollectBatchOutput } from './step-contracts';
@@ -20,6 +21,8 @@ export async function collectBatchStep(input: CollectBatchInput, deadline: StepD
   if (!plan) throw new RunFileError(`s3://${deps.runFiles.bucket}/${input.run.planKey}: the run's plan is missing`);
 
   const priorEvidence = await readProofs(deps, plan, input.accountIds);
+  // New accounts stop at the reserve; calls still in flight at half of it are aborted, so the part is always written.
+  const hardStop = deadlineAfter(deadline.remainingTimeMs() - deadline.reserveMs / 2, 'the batch neared its Lambda deadline');
   const clients = deps.createClients();
   const result = await collectMemberBatch({
     clients,
@@ -33,8 +36,9 @@ export async function collectBatchStep(input: CollectBatchInput, deadline: StepD
     capturedAt: new Date(plan.snapshot.capturedAt),
     concurrency: env.concurrency,
     shouldStartAccount: () => deadline.remainingTimeMs() > deadline.reserveMs,
+    deadline: hardStop.signal,
     ...(priorEvidence ? { priorEvidence } : {}),
-  });
+  }).finally(() => hardStop.cancel());
   if (deps.deliveryProofs && result.deliveryProofs.length > 0) {
     await deps.deliveryProofs.record(result.deliveryProofs).catch((error: unknown) => {
       logger.warn('the new delivery proofs could not be kept; the next run lists those member-regions again', { error: error as Error });

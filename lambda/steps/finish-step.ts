@@ -24,6 +24,7 @@ import { recordRunCost } from './run-cost-record';
 import type { FinishInput, MemberBatch, PlannedRun } from './step-contracts';
 import type { FinishDependencies } from './step-dependencies';
 import { mergeMemberBatches } from './snapshot-merge';
+import type { Snapshot } from '../snapshot/types';
 import { scopeEvaluation } from './tampering-target';
 
 /** State transitions of the parent execution (plan, the choice, the map, finish). */
@@ -57,6 +58,7 @@ export async function finishStep(input: FinishInput, deps: FinishDependencies): 
   const planFile = plan ? await deps.runFiles.getJson<PlanFile>(plan.planKey) : undefined;
 
   let reconcileInput: ReconcileRunInput;
+  let snapshot: Snapshot | undefined;
   let usage: RunUsage = EMPTY_USAGE;
   let batchCount = 0;
   if (!plan || !planFile) {
@@ -81,7 +83,7 @@ export async function finishStep(input: FinishInput, deps: FinishDependencies): 
     const parts = await readParts(deps, plan, batches);
     const missing = batches.filter((batch) => !parts.has(batch.batch));
     const found = [...parts.values()];
-    const snapshot = mergeMemberBatches(planFile.snapshot, found.map((part) => part.result));
+    snapshot = mergeMemberBatches(planFile.snapshot, found.map((part) => part.result));
     const full = evaluate(snapshot, env.settings);
     const evaluation = planFile.targetResources ? scopeEvaluation(full, planFile.targetResources) : full;
 
@@ -99,7 +101,8 @@ export async function finishStep(input: FinishInput, deps: FinishDependencies): 
     const outcome: RunOutcome = reasons.length === 0 ? 'SUCCEEDED' : 'PARTIAL';
     if (outcome === 'PARTIAL') logger.warn('run is partial', { reasons, notStarted: notStarted.length });
 
-    const snapshotKey = await storeSnapshot(deps.s3, env.evidenceBucketName, snapshot, input.runId).catch((error: unknown) => {
+    const merged = snapshot;
+    const snapshotKey = await storeSnapshot(deps.s3, env.evidenceBucketName, merged, input.runId).catch((error: unknown) => {
       logger.error('the snapshot could not be stored; the run continues without it', { error: error as Error });
       return undefined;
     });
@@ -121,6 +124,11 @@ export async function finishStep(input: FinishInput, deps: FinishDependencies): 
   }
 
   const record = await reconcileRun(reconcileInput, reconcileDependencies);
+  if (deps.afterReconcile) {
+    await deps.afterReconcile(record, snapshot).catch((error: unknown) => {
+      logger.error('what follows reconcile (integrations) failed; the run is recorded', { error: error as Error });
+    });
+  }
   const cost = estimateRunCost(
     addUsage(usage, {
       ...usageOfStep({ apiCalls: {}, durationMs: Date.now() - started, memoryMb: deps.memoryMb }),

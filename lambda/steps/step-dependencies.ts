@@ -11,7 +11,9 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { AwsClientFactory } from '../collect/aws-client-factory';
 import type { DeliveryProofKey } from '../collect/delivery-proof-store';
 import type { DeliveryProof, PriorEvidence } from '../collect/prior-evidence';
+import type { RunRecord } from '../findings/run-record';
 import type { HandlerEnvironment } from '../handler/environment';
+import type { Snapshot } from '../snapshot/types';
 import type { FullRunLock } from './full-run-lock';
 import type { RunFiles } from './run-files';
 import type { StepSettings } from './step-environment';
@@ -33,6 +35,12 @@ export interface StepDependencies {
   deliveryProofs?: DeliveryProofs;
   /** This function's memory (MB), for the run's cost. */
   memoryMb: number;
+  /**
+   * What runs after reconcile wrote the run record, as audit-run.ts does after reconcile (the
+   * Security Hub and EventBridge delivery of branch `integrations`: runIntegrationsStep). Its
+   * failure is logged and does not fail the run. Absent: nothing.
+   */
+  afterReconcile?: (run: RunRecord, snapshot: Snapshot | undefined) => Promise<unknown>;
   /** The wall clock; defaults to the system clock. */
   now?: () => Date;
 }
@@ -45,7 +53,7 @@ export interface DeliveryProofs {
   read(keys: readonly DeliveryProofKey[]): Promise<PriorEvidence>;
   record(proofs: readonly DeliveryProof[]): Promise<unknown>;
 }
-export type FinishDependencies = Pick<StepDependencies, 'environment' | 'dynamodb' | 's3' | 'sns' | 'logger' | 'metrics' | 'runFiles' | 'lock' | 'memoryMb' | 'now'>;
+export type FinishDependencies = Pick<StepDependencies, 'environment' | 'dynamodb' | 's3' | 'sns' | 'logger' | 'metrics' | 'runFiles' | 'lock' | 'memoryMb' | 'now' | 'afterReconcile'>;
 
 /** The Lambda deadline as a step sees it. */
 export interface StepDeadline {

@@ -237,6 +237,28 @@ describe('a full run, step by step', () => {
   });
 });
 
+describe('what follows reconcile', () => {
+  test('finish hands the recorded run and its snapshot on (integrations), and a failure there does not fail the run', async () => {
+    const auditor = await deployedAuditor();
+    const handed: [string, string | undefined, number | undefined][] = [];
+    const machine = new LocalStateMachine({
+      dynamodb,
+      s3,
+      tables: auditor.tables,
+      batchSize: 2,
+      createClients: () => new SimulatedOrganization(auditor.organization).clientFactory(),
+      now: () => new Date(auditor.organization.capturedAt),
+      afterReconcile: async (run, snapshot) => {
+        handed.push([run.runId, run.outcome, snapshot ? Object.keys(snapshot.accountData).length : undefined]);
+        throw new Error('Security Hub is down');
+      },
+    });
+    const { summary } = await machine.run({ runId: 'exec-hand-on', startedAt: auditor.organization.capturedAt, input: {} });
+    expect(summary?.outcome).toBe('SUCCEEDED');
+    expect(handed).toEqual([['exec-hand-on', 'SUCCEEDED', 4]]);
+  });
+});
+
 describe('evidence once per window', () => {
   test('a second run inside the window lists no member-region a standing proof covers, and finds exactly the same', async () => {
     const auditor = await deployedAuditor();

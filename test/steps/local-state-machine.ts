@@ -59,6 +59,7 @@ export class LocalStateMachine {
       environment?: Partial<HandlerEnvironment>;
       /** The delivery-proofs table (lambda/collect/delivery-proof-table.ts), when proofs are kept between runs. */
       deliveryProofsTable?: string;
+      afterReconcile?: StepDependencies['afterReconcile'];
     },
   ) {
     this.snsMock.on(PublishCommand).resolves({ MessageId: 'message' });
@@ -94,6 +95,7 @@ export class LocalStateMachine {
       lock: dynamoDbFullRunLock(options.dynamodb, options.tables.runs),
       ...(options.deliveryProofsTable ? { deliveryProofs: new DeliveryProofStore(createDocumentClient(options.dynamodb), options.deliveryProofsTable) } : {}),
       memoryMb: 1024,
+      ...(options.afterReconcile ? { afterReconcile: options.afterReconcile } : {}),
     };
   }
 

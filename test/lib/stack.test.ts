@@ -375,6 +375,11 @@ describe('the member audit role StackSet', () => {
         ParameterValue: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/OrgTrailAuditorFunctionRole']] },
       },
       { ParameterKey: 'OrganizationId', ParameterValue: 'o-a1b2c3d4e5' },
+      {
+        ParameterKey: 'ManagementEventBusArn',
+        ParameterValue: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':event-bus/default']] },
+      },
+      { ParameterKey: 'ForwardTamperingEventsFrom', ParameterValue: '222222222222' },
     ]);
   });
 

@@ -10,12 +10,18 @@ import type { OrgTrail } from '../checks/model';
 import { answerOf } from '../snapshot/types';
 import { triggerOf, describeTrigger } from '../handler/trigger';
 import type { MemberBatch, PlanInput, PlanOutput, RunMode } from './step-contracts';
-import type { PlanDependencies } from './step-dependencies';
+import type { PlanDependencies, StepDeadline } from './step-dependencies';
+import { deadlineAfter, withCallDeadline } from '../aws/call-deadline';
 import { RUN_FILE_KEYS } from './run-files';
 import type { PlanFile } from './run-files-content';
 import { isOrganizationWide, targetedResources, trailsConcernedBy } from './tampering-target';
 
-export async function planStep(input: PlanInput, deps: PlanDependencies): Promise<PlanOutput> {
+/**
+ * `deadline`: the calls still in flight when only `reserveMs` is left are stopped and recorded as
+ * DeadlineExceeded (an account list cut short makes the run PARTIAL), so the plan always returns
+ * before its Lambda timeout.
+ */
+export async function planStep(input: PlanInput, deps: PlanDependencies, deadline?: StepDeadline): Promise<PlanOutput> {
   const { environment: env, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const started = Date.now();
@@ -36,20 +42,23 @@ export async function planStep(input: PlanInput, deps: PlanDependencies): Promis
 
   let concerned: OrgTrail[] | undefined;
   const clients = deps.createClients();
-  const plan = await planOrganization({
-    clients,
-    logArchiveAccountId: env.logArchiveAccountId,
-    skipRegions: env.regionsToSkip,
-    now,
-    ...(trigger.kind === 'TAMPERING'
-      ? {
-          selectTrails: (orgTrails: readonly OrgTrail[]) => {
-            concerned = trailsConcernedBy(trigger, orgTrails);
-            return concerned;
-          },
-        }
-      : {}),
-  });
+  const stop = deadline ? deadlineAfter(deadline.remainingTimeMs() - deadline.reserveMs, 'the plan neared its Lambda deadline') : undefined;
+  const read = () =>
+    planOrganization({
+      clients,
+      logArchiveAccountId: env.logArchiveAccountId,
+      skipRegions: env.regionsToSkip,
+      now,
+      ...(trigger.kind === 'TAMPERING'
+        ? {
+            selectTrails: (orgTrails: readonly OrgTrail[]) => {
+              concerned = trailsConcernedBy(trigger, orgTrails);
+              return concerned;
+            },
+          }
+        : {}),
+    });
+  const plan = await (stop ? withCallDeadline(stop.signal, read) : read()).finally(() => stop?.cancel());
 
   let targetResources: string[] | undefined;
   if (trigger.kind === 'TAMPERING') {

@@ -20,7 +20,7 @@ import { dynamoDbFullRunLock } from '../../lambda/steps/full-run-lock';
 import { planStep } from '../../lambda/steps/plan-step';
 import { s3RunFiles } from '../../lambda/steps/run-files';
 import type { CaughtError, MemberBatch, PlanOutput } from '../../lambda/steps/step-contracts';
-import type { StepDependencies } from '../../lambda/steps/step-dependencies';
+import type { StepDeadline, StepDependencies } from '../../lambda/steps/step-dependencies';
 
 export const EVIDENCE_BUCKET = 'evidence-bucket';
 export const TOPIC_ARN = 'arn:aws:sns:us-east-1:111111111111:org-trail-auditor-alerts';
@@ -35,6 +35,10 @@ export interface LocalRunOptions {
   failingBatches?: number[];
   /** Lambda time left for each batch (ms); default 15 minutes. */
   batchRemainingTimeMs?: number;
+  /** Each batch's Lambda deadline; default: batchRemainingTimeMs with a one-minute reserve. */
+  batchDeadline?: StepDeadline;
+  /** The plan's Lambda deadline (default: none). */
+  planDeadline?: StepDeadline;
 }
 
 export interface LocalRunResult {
@@ -105,7 +109,7 @@ export class LocalStateMachine {
     const state: { plan?: PlanOutput; error?: CaughtError } & Record<string, unknown> = { ...(asObject(run.input) ?? {}) };
     let batchesRun = 0;
     try {
-      state.plan = await planStep({ runId: run.runId, startedAt: run.startedAt, input: run.input }, this.dependencies());
+      state.plan = await planStep({ runId: run.runId, startedAt: run.startedAt, input: run.input }, this.dependencies(), run.planDeadline);
     } catch (error) {
       state.error = caught(error);
     }
@@ -119,7 +123,7 @@ export class LocalStateMachine {
         batchesRun++;
         await collectBatchStep(
           { ...batch, run: { runId: planned.runId, bucket: planned.bucket, planKey: planned.planKey } },
-          { remainingTimeMs: () => run.batchRemainingTimeMs ?? 900_000, reserveMs: 60_000 },
+          run.batchDeadline ?? { remainingTimeMs: () => run.batchRemainingTimeMs ?? 900_000, reserveMs: 60_000 },
           this.dependencies(),
         );
       }

@@ -9,6 +9,7 @@ import { ENVIRONMENT_VARIABLES } from '../lambda/handler/environment';
 import { METRIC_NAMESPACE, SERVICE_NAME } from '../lambda/handler/metric-names';
 import { STEP_ENVIRONMENT_VARIABLES } from '../lambda/steps/step-environment';
 import type { AuditorConfig } from './config';
+import { integrationEnvironment } from './integration-permissions';
 import { AUDIT_BUNDLING } from './lambda-bundling';
 
 /**
@@ -101,6 +102,7 @@ export function handlerEnvironment(config: AuditorConfig, resources: AuditResour
     [STEP_ENVIRONMENT_VARIABLES.deliveryProofsTableName]: resources.deliveryProofsTableName,
   };
   if (config.logArchiveAccountId) environment[names.logArchiveAccountId] = config.logArchiveAccountId;
+  Object.assign(environment, integrationEnvironment(config.integrations));
   if (config.regionsToSkip.length > 0) environment[names.regionsToSkip] = config.regionsToSkip.join(',');
   return environment;
 }

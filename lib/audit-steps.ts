@@ -10,6 +10,7 @@ import { SNAPSHOT_PREFIX } from '../lambda/handler/snapshot-evidence';
 import { RUN_FILES_PREFIX } from '../lambda/steps/run-files';
 import { AUDIT_FUNCTION_ROLE_NAME, AuditStepFunction, type AuditResourceNames } from './audit-function';
 import type { AuditorConfig } from './config';
+import { grantIntegrationPermissions } from './integration-permissions';
 import { acknowledgeAwsSolutionsFinding } from './nag-acknowledgement';
 import { BUCKET_READ_ACTIONS, ORGANIZATION_READ_ACTIONS, TRAIL_READ_ACTIONS, TRAIL_RESOURCE_READ_ACTIONS } from './read-permissions';
 
@@ -104,6 +105,8 @@ export class AuditSteps extends Construct {
     );
     this.finishRole.addToPolicy(new PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [props.alertTopic.topicArn] }));
     this.finishRole.addToPolicy(new PolicyStatement({ sid: 'EncryptAlerts', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.alertKey.keyArn] }));
+    // Security Hub and EventBridge deliveries follow reconcile, in the finish step.
+    grantIntegrationPermissions(this.finishRole, config.integrations);
 
     const common = { config, resources };
     this.plan = new AuditStepFunction(this, 'Plan', {

@@ -6,6 +6,7 @@
 import { resolveSettings, SettingsError, SETTING_SPECS, type EvaluationSettings } from '../lambda/checks/settings';
 import { isSeverity, type Severity } from '../lambda/findings/finding';
 import { ReconcileSettingsError, resolveReconcileSettings, type ReconcileSettings } from '../lambda/findings/reconcile-settings';
+import { isSecurityHubImportMode, SECURITY_HUB_IMPORT_MODES, type SecurityHubImportMode } from '../lambda/integrate/security-hub-availability';
 import { parseSchedule, type AuditSchedule } from './schedule';
 
 export interface SlackChannel {
@@ -15,6 +16,18 @@ export interface SlackChannel {
 
 /** Where the member audit role is deployed: explicit OUs, the configured root, or the root found at deploy time. */
 export type MemberRoleTargets = { kind: 'organizational-units'; ids: string[] } | { kind: 'organization-root'; rootId: string } | { kind: 'resolve-at-deploy' };
+
+/** Security Hub and EventBridge (docs/security-hub.md, docs/integrations.md). */
+export interface IntegrationConfig {
+  /** `auto`: import when Security Hub is enabled in the stack's region (DescribeHub at run time). */
+  securityHubImport: SecurityHubImportMode;
+  /** Put finding and run events on the default event bus. */
+  eventBridgeEvents: boolean;
+  /** Open findings not imported for this many days are imported again (Security Hub deletes them after 90). */
+  securityHubRefreshDays: number;
+  /** The published check reference (docs/checks.md); Security Hub findings link to their check there. */
+  checkReferenceUrl: string | undefined;
+}
 
 export interface AuditorConfig {
   schedule: AuditSchedule;
@@ -40,6 +53,7 @@ export interface AuditorConfig {
   maxConcurrency: number;
   /** Share of failed batches the Distributed Map tolerates before it stops starting the rest. */
   toleratedBatchFailurePercentage: number;
+  integrations: IntegrationConfig;
 }
 
 /** A configuration value that is not allowed. The message is the one line shown to the user. */
@@ -54,6 +68,7 @@ export const DEFAULT_BATCH_SIZE = 100;
 /** 10,000 accounts (the AWS Organizations ceiling) in 100 batches, all at once. */
 export const DEFAULT_MAX_CONCURRENCY = 100;
 export const DEFAULT_TOLERATED_BATCH_FAILURE_PERCENTAGE = 25;
+export const DEFAULT_SECURITY_HUB_REFRESH_DAYS = 30;
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -80,6 +95,10 @@ export const CONFIG_KEYS = [
   'batchSize',
   'maxConcurrency',
   'toleratedBatchFailurePercentage',
+  'securityHubImport',
+  'eventBridgeEvents',
+  'securityHubRefreshDays',
+  'checkReferenceUrl',
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
@@ -158,7 +177,30 @@ export function readConfig(source: ConfigSource, contextKeys: readonly string[] 
     maxConcurrency: wholeNumber(read('maxConcurrency'), 'maxConcurrency', 1, 1000) ?? DEFAULT_MAX_CONCURRENCY,
     toleratedBatchFailurePercentage:
       wholeNumber(read('toleratedBatchFailurePercentage'), 'toleratedBatchFailurePercentage', 0, 100) ?? DEFAULT_TOLERATED_BATCH_FAILURE_PERCENTAGE,
+    integrations: {
+      securityHubImport: readSecurityHubImport(read('securityHubImport')),
+      eventBridgeEvents: booleanValue(read('eventBridgeEvents'), 'eventBridgeEvents') ?? true,
+      securityHubRefreshDays: wholeNumber(read('securityHubRefreshDays'), 'securityHubRefreshDays', 1, 80) ?? DEFAULT_SECURITY_HUB_REFRESH_DAYS,
+      checkReferenceUrl: optionalMatching(read('checkReferenceUrl'), 'checkReferenceUrl', /^https:\/\/\S+$/, 'an https URL of the published check reference (docs/checks.md)'),
+    },
   };
+}
+
+function readSecurityHubImport(raw: unknown): SecurityHubImportMode {
+  if (raw === undefined) return 'auto';
+  const value = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
+  if (typeof value !== 'string' || !isSecurityHubImportMode(value)) {
+    throw new ConfigError(`securityHubImport: ${describe(raw)} is not allowed; expected one of ${SECURITY_HUB_IMPORT_MODES.join(', ')}`);
+  }
+  return value;
+}
+
+/** true / false in cdk.json, or the strings "true" / "false" from `-c`. */
+function booleanValue(raw: unknown, key: ConfigKey): boolean | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === true || raw === 'true') return true;
+  if (raw === false || raw === 'false') return false;
+  throw new ConfigError(`${key}: ${describe(raw)} is not allowed; expected true or false`);
 }
 
 function rejectUnknownKeys(contextKeys: readonly string[]): void {

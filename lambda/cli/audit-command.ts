@@ -23,7 +23,7 @@ export async function runAuditCommand(args: string[], io: CliIo): Promise<number
   const snapshot = await readSnapshot(options, io);
   const result = evaluate(snapshot, options.settings);
   const report = buildReport(snapshot, result.findings, options.minSeverity);
-  io.stdout(renderReport(report, options.format, { colour: options.format === 'table' && wantsColour(io) }));
+  io.stdout(renderReport(report, options.format, { colour: options.format === 'table' && wantsColour(io), snapshot }));
   const failOn = options.failOn;
   if (failOn && result.findings.some((finding) => isAtLeast(finding.severity, failOn))) return EXIT.FINDINGS_AT_FAIL_ON;
   return EXIT.OK;

@@ -2,6 +2,7 @@
  * A finding as the findings table holds it: the finding itself, its lifecycle and its history.
  * One item per finding identity; the CLI, reconcile and the alerts all read this shape.
  */
+import type { IntegrationOutboxFields } from '../integrate/integration-outbox';
 import type { Finding, Severity } from './finding';
 
 export const FINDING_STATUSES = ['OPEN', 'RESOLVED', 'SUPPRESSED'] as const;
@@ -70,7 +71,7 @@ export const ALERT_PENDING = 'PENDING';
 /** How many history entries an item keeps (the first entry is always kept). */
 export const MAX_HISTORY_ENTRIES = 100;
 
-export interface FindingRecord extends Finding {
+export interface FindingRecord extends Finding, IntegrationOutboxFields {
   /** findingKey(): `checkId#accountId#region#resource`, region `-` when null. */
   findingId: string;
   status: FindingStatus;

@@ -2,6 +2,7 @@
  * The lifecycle of one finding, as a pure function: given what the table holds and what this run
  * observed, the item to write next (or nothing). Reconcile applies it with a conditional write.
  */
+import { markTransitionForIntegrations } from '../integrate/outbox-marking';
 import { findingKey, isAtLeast, severityRank, type Finding, type Severity } from './finding';
 import {
   ALERT_PENDING,
@@ -48,6 +49,12 @@ const DAY_SECONDS = 86_400;
  * (replay), a newer run already wrote the item, or there is nothing to say.
  */
 export function nextFindingState(stored: FindingRecord | undefined, observation: Observation, run: RunClock): Transition | null {
+  const transition = decideTransition(stored, observation, run);
+  // Integrations (Security Hub, EventBridge): marked on the item this transition writes.
+  return transition && markTransitionForIntegrations(transition, stored);
+}
+
+function decideTransition(stored: FindingRecord | undefined, observation: Observation, run: RunClock): Transition | null {
   if (stored && (stored.lastRunId === run.runId || stored.lastRunAt > run.runAt)) return null;
 
   if (observation.kind === 'found') {

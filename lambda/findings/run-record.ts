@@ -1,4 +1,5 @@
 /** One audit run as the runs table holds it. */
+import type { RunIntegrationCounts } from '../integrate/run-integration-counts';
 import type { Severity } from './finding';
 import type { RunCost } from '../cost/run-cost';
 import type { RUN_RECORD_TYPE } from './table-design';
@@ -75,6 +76,8 @@ export interface RunRecord {
   incompleteNotice?: RunNoticeState;
   /** The run's estimated AWS cost (state-machine runs; added after reconcile wrote the record). */
   cost?: RunCost;
+  /** What the run delivered to Security Hub and EventBridge (written after reconcile, lambda/integrate). */
+  integrations?: RunIntegrationCounts;
   /** When reconcile wrote this record. */
   recordedAt: string;
   /** DynamoDB TTL (epoch seconds). */

@@ -2,6 +2,7 @@
  * An auditor accepts a finding (suppress, with a reason and an expiry) or takes the acceptance
  * back (unsuppress). Conditional writes, like reconcile's: a concurrent run never loses either.
  */
+import { markManualChangeForIntegrations } from '../integrate/outbox-marking';
 import { appendHistory, withoutAlert } from './finding-transition';
 import { severityRank } from './finding';
 import { severityOrder, type FindingRecord } from './finding-record';
@@ -52,7 +53,8 @@ export async function suppressFinding(store: FindingsStore, findingId: string, r
       suppression: { reason, until, by: request.by, at },
       version: stored.version + 1,
     });
-    return appendHistory(record, { event: 'SUPPRESSED', at, by: request.by, severity: stored.severity, note: `until ${until}: ${reason}` });
+    const changed = appendHistory(record, { event: 'SUPPRESSED', at, by: request.by, severity: stored.severity, note: `until ${until}: ${reason}` });
+    return markManualChangeForIntegrations(changed, 'SUPPRESSED', request.by, at);
   });
 }
 
@@ -62,7 +64,8 @@ export async function unsuppressFinding(store: FindingsStore, findingId: string,
     if (stored.status !== 'SUPPRESSED') throw new SuppressionError(`finding ${findingId} is ${stored.status}, not SUPPRESSED`);
     const { suppression: _suppression, ...kept } = stored;
     const record: FindingRecord = { ...kept, status: 'OPEN', version: stored.version + 1 };
-    return appendHistory(record, { event: 'UNSUPPRESSED', at, by: request.by, severity: stored.severity });
+    const changed = appendHistory(record, { event: 'UNSUPPRESSED', at, by: request.by, severity: stored.severity });
+    return markManualChangeForIntegrations(changed, 'UNSUPPRESSED', request.by, at);
   });
 }
 

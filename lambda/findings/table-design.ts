@@ -10,6 +10,8 @@
  *   index by-account  (accountId, findingId)  → every finding of one account
  *   index by-check    (checkId, findingId)    → one check across the organization
  *   index pending-alerts (alertPending, findingId), sparse → alerts still to publish
+ *   index integration-pending (integrationPending, findingId), sparse → changes still owed to
+ *                                              Security Hub / EventBridge (lambda/integrate)
  *   TTL `expiresAt`: set only on RESOLVED items (retentionDays after resolution).
  *
  * Runs table — one item per audit run (see RunRecord):
@@ -48,6 +50,7 @@ export const FINDINGS_INDEX = {
   byAccount: 'by-account',
   byCheck: 'by-check',
   pendingAlerts: 'pending-alerts',
+  integrationPending: 'integration-pending',
 } as const;
 
 export const RUNS_INDEX = { byStart: 'by-start' } as const;
@@ -63,6 +66,7 @@ export const FINDINGS_TABLE: TableDesign = {
     { indexName: FINDINGS_INDEX.byAccount, partitionKey: { name: 'accountId', type: 'S' }, sortKey: { name: 'findingId', type: 'S' }, projection: 'ALL' },
     { indexName: FINDINGS_INDEX.byCheck, partitionKey: { name: 'checkId', type: 'S' }, sortKey: { name: 'findingId', type: 'S' }, projection: 'ALL' },
     { indexName: FINDINGS_INDEX.pendingAlerts, partitionKey: { name: 'alertPending', type: 'S' }, sortKey: { name: 'findingId', type: 'S' }, projection: 'ALL' },
+    { indexName: FINDINGS_INDEX.integrationPending, partitionKey: { name: 'integrationPending', type: 'S' }, sortKey: { name: 'findingId', type: 'S' }, projection: 'ALL' },
   ],
   timeToLiveAttribute: 'expiresAt',
 };

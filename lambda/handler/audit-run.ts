@@ -17,7 +17,11 @@ import type { CollectResult } from '../collect/collect-options';
 import { createAuditStore } from '../findings/audit-store';
 import { reconcileRun } from '../findings/reconcile';
 import type { AccountTally, RunOutcome, RunRecord, RunTrigger } from '../findings/run-record';
+import type { IntegrationDependencies } from '../integrate/deliver-integrations';
+import { runIntegrationsStep } from '../integrate/integrations-step';
 import { SnsAlertPublisher } from '../notify/alert-publisher';
+import type { RunIntegrationCounts } from '../integrate/run-integration-counts';
+import type { Snapshot } from '../snapshot/types';
 import type { HandlerEnvironment } from './environment';
 import { METRIC } from './metric-names';
 import { publishRunMetrics, RUN_TRIGGER } from './run-metrics';
@@ -34,6 +38,8 @@ export interface AuditRunDependencies {
   sns: SNSClient;
   logger: Logger;
   metrics: Metrics;
+  /** Security Hub and EventBridge (docs/security-hub.md, docs/integrations.md); absent: not configured. */
+  integrations?: IntegrationDependencies;
   /** The wall clock; defaults to the system clock. */
   now?: () => Date;
 }
@@ -70,6 +76,7 @@ export interface AuditRunSummary {
   alerts: RunRecord['alerts'];
   apiCalls: number;
   snapshotKey?: string;
+  integrations?: RunIntegrationCounts;
 }
 
 export async function runAudit(request: AuditRunRequest, deps: AuditRunDependencies): Promise<AuditRunSummary> {
@@ -88,6 +95,21 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
     now,
     warn: (message: string) => logger.warn(message),
   };
+
+  const deliverIntegrations = (run: RunRecord, snapshot: Snapshot | undefined) =>
+    runIntegrationsStep(
+      {
+        run,
+        dynamodb: deps.dynamodb,
+        findingsTableName: env.findingsTableName,
+        runsTableName: env.runsTableName,
+        now: now(),
+        snapshot,
+        warn: (message) => logger.warn(message),
+        error: (message, error) => logger.error(message, { error: error as Error }),
+      },
+      deps.integrations,
+    );
 
   const clients = deps.createClients();
   // The run's hard deadline: in-flight AWS calls stop here, whatever they are waiting for.
@@ -129,6 +151,7 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
       logger.error('the failed run could not be recorded', { error: recordError as Error });
       return undefined;
     });
+    if (failedRun) await deliverIntegrations(failedRun, undefined);
     metrics.addMetric(METRIC.auditFailed, MetricUnit.Count, 1);
     metrics.publishStoredMetrics();
     if (failedRun) logger.info('run recorded', { outcome: failedRun.outcome });
@@ -189,6 +212,7 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
     reconcileDependencies,
   );
 
+  const integrations = await deliverIntegrations(record, snapshot);
   publishRunMetrics(metrics, record, now().getTime() - started.getTime());
   const summary: AuditRunSummary = {
     runId: record.runId,
@@ -199,6 +223,7 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
     alerts: record.alerts,
     apiCalls: record.apiCalls,
     ...(record.snapshotKey ? { snapshotKey: record.snapshotKey } : {}),
+    ...(integrations ? { integrations } : {}),
   };
   logger.info('audit finished', { ...summary });
   return summary;

@@ -6,6 +6,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { standaloneClientConfig } from '../aws/client-settings';
 import { createAwsClientFactory } from '../collect/aws-client-factory';
+import { productionIntegrations } from '../integrate/integration-clients';
 import type { AuditRunDependencies } from './audit-run';
 import { readHandlerEnvironment } from './environment';
 import { METRIC_NAMESPACE, SERVICE_NAME } from './metric-names';
@@ -13,6 +14,7 @@ import { METRIC_NAMESPACE, SERVICE_NAME } from './metric-names';
 export function productionDependencies(env: NodeJS.ProcessEnv): AuditRunDependencies {
   const environment = readHandlerEnvironment(env);
   const region = env.AWS_REGION;
+  const logger = new Logger({ serviceName: SERVICE_NAME });
   return {
     environment,
     createClients: () => createAwsClientFactory({ region, memberRoleName: environment.memberRoleName }),
@@ -20,7 +22,8 @@ export function productionDependencies(env: NodeJS.ProcessEnv): AuditRunDependen
     dynamodb: new DynamoDBClient(standaloneClientConfig(region)),
     s3: new S3Client(standaloneClientConfig(region)),
     sns: new SNSClient(standaloneClientConfig(region)),
-    logger: new Logger({ serviceName: SERVICE_NAME }),
+    logger,
     metrics: new Metrics({ namespace: METRIC_NAMESPACE, serviceName: SERVICE_NAME }),
+    integrations: productionIntegrations(env, (message) => logger.warn(message)),
   };
 }

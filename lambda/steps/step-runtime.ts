@@ -4,6 +4,7 @@
  * clients, the collecting steps never load SNS.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { standaloneClientConfig } from '../aws/client-settings';
 import { readHandlerEnvironment } from '../handler/environment';
 import { SERVICE_NAME, METRIC_NAMESPACE } from '../handler/metric-names';
 import { dynamoDbFullRunLock } from './full-run-lock';
@@ -15,7 +16,7 @@ async function common(env: NodeJS.ProcessEnv) {
   const environment = readHandlerEnvironment(env);
   const region = env.AWS_REGION;
   const { S3Client } = await import('@aws-sdk/client-s3');
-  const s3 = new S3Client({ region });
+  const s3 = new S3Client(standaloneClientConfig(region));
   return {
     environment,
     region,
@@ -38,7 +39,7 @@ export async function loadPlanDependencies(env: NodeJS.ProcessEnv): Promise<Plan
     ...base,
     steps: readStepSettings(env),
     createClients: await clientFactory(base.region, base.environment.memberRoleName),
-    lock: dynamoDbFullRunLock(new DynamoDBClient({ region: base.region }), base.environment.runsTableName),
+    lock: dynamoDbFullRunLock(new DynamoDBClient(standaloneClientConfig(base.region)), base.environment.runsTableName),
   };
 }
 
@@ -52,23 +53,42 @@ export async function loadCollectBatchDependencies(env: NodeJS.ProcessEnv): Prom
       import('../findings/audit-store'),
       import('../collect/delivery-proof-store'),
     ]);
-    deliveryProofs = new DeliveryProofStore(createDocumentClient(new DynamoDBClient({ region: base.region })), proofsTable);
+    deliveryProofs = new DeliveryProofStore(createDocumentClient(new DynamoDBClient(standaloneClientConfig(base.region))), proofsTable);
   }
   return { ...base, createClients: await clientFactory(base.region, base.environment.memberRoleName), ...(deliveryProofs ? { deliveryProofs } : {}) };
 }
 
 export async function loadFinishDependencies(env: NodeJS.ProcessEnv): Promise<FinishDependencies> {
   const base = await common(env);
-  const [{ DynamoDBClient }, { SNSClient }, { Metrics }] = await Promise.all([
+  const [{ DynamoDBClient }, { SNSClient }, { Metrics }, { productionIntegrations }, { runIntegrationsStep }] = await Promise.all([
     import('@aws-sdk/client-dynamodb'),
     import('@aws-sdk/client-sns'),
     import('@aws-lambda-powertools/metrics'),
+    import('../integrate/integration-clients'),
+    import('../integrate/integrations-step'),
   ]);
-  const dynamodb = new DynamoDBClient({ region: base.region });
+  const dynamodb = new DynamoDBClient(standaloneClientConfig(base.region));
+  const environment = base.environment;
+  const integrations = productionIntegrations(env, (message) => base.logger.warn(message));
   return {
     ...base,
+    // Security Hub and EventBridge, as the audit function delivers them after reconcile.
+    afterReconcile: (run, snapshot) =>
+      runIntegrationsStep(
+        {
+          run,
+          dynamodb,
+          findingsTableName: environment.findingsTableName,
+          runsTableName: environment.runsTableName,
+          now: new Date(),
+          snapshot,
+          warn: (message) => base.logger.warn(message),
+          error: (message, error) => base.logger.error(message, { error: error as Error }),
+        },
+        integrations,
+      ),
     dynamodb,
-    sns: new SNSClient({ region: base.region }),
+    sns: new SNSClient(standaloneClientConfig(base.region)),
     metrics: new Metrics({ namespace: METRIC_NAMESPACE, serviceName: SERVICE_NAME }),
     lock: dynamoDbFullRunLock(dynamodb, base.environment.runsTableName),
   };

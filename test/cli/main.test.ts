@@ -38,11 +38,11 @@ describe('audit --snapshot', () => {
     expect(code).toBe(EXIT.OK);
     expect(err).toBe('');
     const report = JSON.parse(out);
-    expect(Object.keys(report)).toEqual(['findings', 'summary']);
+    expect(Object.keys(report)).toEqual(['schemaVersion', 'findings', 'summary']);
     expect(report.summary.findings).toBe(report.findings.length);
     expect(report.summary.accounts).toBe(7);
     for (const finding of report.findings) {
-      expect(Object.keys(finding)).toEqual(['checkId', 'severity', 'accountId', 'region', 'resource', 'title', 'detail', 'remediation']);
+      expect(Object.keys(finding)).toEqual(['findingId', 'checkId', 'severity', 'accountId', 'accountName', 'region', 'resource', 'title', 'detail', 'remediation']);
     }
   });
 

@@ -37,6 +37,7 @@ describe('defaults', () => {
       batchSize: 100,
       maxConcurrency: 100,
       toleratedBatchFailurePercentage: 25,
+      integrations: { securityHubImport: 'auto', eventBridgeEvents: true, securityHubRefreshDays: 30, checkReferenceUrl: undefined },
     });
   });
 

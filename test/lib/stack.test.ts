@@ -216,7 +216,7 @@ describe('what starts an audit', () => {
 
 describe('the tables', () => {
   test.each([
-    ['findings', /^TablesFindingsTable/, 'findingId', ['by-status', 'by-account', 'by-check', 'pending-alerts']],
+    ['findings', /^TablesFindingsTable/, 'findingId', ['by-status', 'by-account', 'by-check', 'pending-alerts', 'integration-pending']],
     ['runs', /^TablesRunsTable/, 'runId', ['by-start']],
   ])('the %s table: its key and indexes, TTL, PITR, deletion protection, retained', (_name, logicalId, key, indexes) => {
     const [, table] = Object.entries(resourcesOfType(template, 'AWS::DynamoDB::Table')).find(([id]) => logicalId.test(id)) ?? [];

@@ -60,11 +60,13 @@ describe('buildReport', () => {
 describe('json format', () => {
   it('is one JSON object with the findings in the documented shape and the summary', () => {
     const parsed = JSON.parse(renderJsonReport(buildReport(healthyOrg(), FINDINGS)));
-    expect(Object.keys(parsed)).toEqual(['findings', 'summary']);
+    expect(Object.keys(parsed)).toEqual(['schemaVersion', 'findings', 'summary']);
     expect(parsed.findings[0]).toEqual({
+      findingId: 'DLV-002#111111111111#us-east-1#resource-of-DLV-002',
       checkId: 'DLV-002',
       severity: 'CRITICAL',
       accountId: '111111111111',
+      accountName: null,
       region: 'us-east-1',
       resource: 'resource-of-DLV-002',
       title: 'Title of DLV-002',
@@ -78,7 +80,7 @@ describe('json format', () => {
   it('leaves out any extra property a finding object carries', () => {
     const extra = { ...finding('DLV-001', 'CRITICAL'), internal: 'x' } as Finding;
     const parsed = JSON.parse(renderJsonReport(buildReport(healthyOrg(), [extra])));
-    expect(Object.keys(parsed.findings[0])).toEqual(['checkId', 'severity', 'accountId', 'region', 'resource', 'title', 'detail', 'remediation']);
+    expect(Object.keys(parsed.findings[0])).toEqual(['findingId', 'checkId', 'severity', 'accountId', 'accountName', 'region', 'resource', 'title', 'detail', 'remediation']);
   });
 });
 

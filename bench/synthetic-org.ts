@@ -15,10 +15,10 @@
  * same snapshot.
  */
 import type {
-  AccountData,
+  ListedAccountData,
   BucketData,
-  RegionData,
-  Snapshot,
+  ListedRegionData,
+  ListedSnapshot,
   SnapshotAccount,
   SnapshotAccountRegion,
   SnapshotTrail,
@@ -72,7 +72,7 @@ export function syntheticMemberId(n: number): string {
   return String(200_000_000_000 + n);
 }
 
-export function syntheticOrganization(options: SyntheticOrganizationOptions): Snapshot {
+export function syntheticOrganization(options: SyntheticOrganizationOptions): ListedSnapshot {
   const { members, faults = {} } = options;
   if (!Number.isInteger(members) || members < 1) throw new Error(`members: expected a whole number of at least 1, got ${members}`);
   const regions = options.regions ?? DEFAULT_COMMERCIAL_REGIONS;
@@ -117,7 +117,7 @@ export function syntheticOrganization(options: SyntheticOrganizationOptions): Sn
     JoinedTimestamp: i === 0 ? '2020-01-01T00:00:00.000Z' : '2024-03-01T12:00:00.000Z',
   }));
 
-  const accountData: Record<string, AccountData> = {
+  const accountData: Record<string, ListedAccountData> = {
     [SYNTHETIC_MANAGEMENT_ACCOUNT]: {
       regions: regionList,
       cloudTrailServiceLinkedRole: {
@@ -269,7 +269,7 @@ function assignMemberFaults(memberIds: string[], faults: SyntheticFaults): Map<s
 }
 
 /** The management account's home region: the trail, its authoritative status and selectors. */
-function ownerView(trail: SnapshotTrail, minutesBefore: (minutes: number) => string): RegionData {
+function ownerView(trail: SnapshotTrail, minutesBefore: (minutes: number) => string): ListedRegionData {
   return {
     trails: [trail],
     trailStatus: {
@@ -308,7 +308,7 @@ function ownerView(trail: SnapshotTrail, minutesBefore: (minutes: number) => str
 }
 
 /** A member's home region: DescribeTrails (shadow trails) and its own GetTrailStatus of the org trail. */
-function memberView(trail: SnapshotTrail, uncovered: boolean): RegionData {
+function memberView(trail: SnapshotTrail, uncovered: boolean): ListedRegionData {
   if (uncovered) return { trails: [], trailStatus: {} };
   return {
     trails: [trail],

@@ -1,121 +1,93 @@
 import { join } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENVIRONMENT_VARIABLES } from '../lambda/handler/environment';
 import { METRIC_NAMESPACE, SERVICE_NAME } from '../lambda/handler/metric-names';
+import { STEP_ENVIRONMENT_VARIABLES } from '../lambda/steps/step-environment';
 import type { AuditorConfig } from './config';
-import { grantManagementAccountReads } from './management-account-reads';
-import { grantIntegrationPermissions, integrationEnvironment } from './integration-permissions';
+import { integrationEnvironment } from './integration-permissions';
+import { AUDIT_BUNDLING } from './lambda-bundling';
 
 /**
- * The fixed name of the function's role: the member role's trust policy names it, and the member
- * accounts' StackSet receives its ARN before (and independently of) the role's own resource.
+ * The fixed name of the role the collecting steps (plan, collect-batch) share: the member role's
+ * trust policy names it, and the member accounts' StackSet receives its ARN before (and
+ * independently of) the role's own resource.
  */
 export const AUDIT_FUNCTION_ROLE_NAME = 'OrgTrailAuditorFunctionRole';
 
-/**
- * Memory: the collector's work is network-bound, but parsing and evaluating a 5,000-account
- * snapshot is not; at 1,769 MB the function has one full vCPU (see docs/deploy.md, "Sizing").
- */
-export const AUDIT_FUNCTION_MEMORY_MB = 1769;
-
-export interface AuditFunctionProps {
-  config: AuditorConfig;
+/** Where the tables, bucket and topic of the auditor are (the stack's resources). */
+export interface AuditResourceNames {
   findingsTableName: string;
   runsTableName: string;
   evidenceBucketName: string;
   alertTopicArn: string;
-  /** Where failed asynchronous invocations go. */
-  deadLetterQueue: IQueue;
+  deliveryProofsTableName: string;
+}
+
+export interface AuditStepFunctionProps {
+  config: AuditorConfig;
+  resources: AuditResourceNames;
+  /** The entry file under lambda/ (e.g. `plan.ts`). */
+  entry: string;
+  description: string;
+  role: IRole;
+  memorySize: number;
+  timeout: Duration;
 }
 
 /**
- * The audit function (collect → evaluate → reconcile → store → notify) with its own role and log
- * group. Never more than one run at a time (reserved concurrency 1). Its role holds the
- * management-account reads; the stack adds the member-role assumption (it needs the organization
- * ID) and the table, bucket and topic grants.
+ * One step of the audit state machine: an arm64 Node.js 24 function bundled with the AWS SDK,
+ * with its own log group (the role it is given may write only there) and X-Ray tracing.
  */
-export class AuditFunction extends Construct {
+export class AuditStepFunction extends Construct {
   readonly function: NodejsFunction;
-  readonly role: Role;
   readonly logGroup: LogGroup;
 
-  constructor(scope: Construct, id: string, props: AuditFunctionProps) {
+  constructor(scope: Construct, id: string, props: AuditStepFunctionProps) {
     super(scope, id);
-    const { config } = props;
-
-    this.role = new Role(this, 'Role', {
-      roleName: AUDIT_FUNCTION_ROLE_NAME,
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'org-trail-auditor audit function: reads the organization and assumes the member audit role',
-    });
-    grantManagementAccountReads(this.role);
-
-    grantIntegrationPermissions(this.role, config.integrations);
-
-    this.logGroup = new LogGroup(this, 'LogGroup', {
-      retention: config.logRetentionDays as RetentionDays,
-    });
-    this.role.addToPolicy(
+    this.logGroup = new LogGroup(this, 'LogGroup', { retention: props.config.logRetentionDays as RetentionDays });
+    props.role.addToPrincipalPolicy(
       new PolicyStatement({
-        sid: 'WriteOwnLogs',
+        sid: `WriteLogs${id}`,
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resources: [this.logGroup.logGroupArn],
       }),
     );
-
     this.function = new NodejsFunction(this, 'Function', {
-      description: 'org-trail-auditor: audits the organization CloudTrail trails and every member account',
-      entry: join(__dirname, '..', 'lambda', 'handler.ts'),
+      description: props.description,
+      entry: join(__dirname, '..', 'lambda', props.entry),
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      memorySize: AUDIT_FUNCTION_MEMORY_MB,
-      timeout: Duration.minutes(15),
-      reservedConcurrentExecutions: 1,
-      role: this.role,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: props.role,
       logGroup: this.logGroup,
-      deadLetterQueue: props.deadLetterQueue,
-      // A failed audit is not retried at once (the next schedule runs it again); a throttled one
-      // (another run in progress) waits up to an hour.
-      retryAttempts: 0,
-      maxEventAge: Duration.hours(1),
+      tracing: Tracing.ACTIVE,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        ...handlerEnvironment(props),
+        ...handlerEnvironment(props.config, props.resources),
       },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        // ESM output: give bundled CommonJS dependencies a `require`.
-        banner: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
-        // AWS SDK v3 clients come from the Lambda runtime; Powertools is bundled.
-        externalModules: ['@aws-sdk/*'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-      },
+      bundling: AUDIT_BUNDLING,
     });
   }
 }
 
-function handlerEnvironment(props: AuditFunctionProps): Record<string, string> {
-  const { config } = props;
+/** The variables lambda/handler/environment.ts and lambda/steps/step-environment.ts read back. */
+export function handlerEnvironment(config: AuditorConfig, resources: AuditResourceNames): Record<string, string> {
   const names = ENVIRONMENT_VARIABLES;
   const environment: Record<string, string> = {
-    [names.findingsTableName]: props.findingsTableName,
-    [names.runsTableName]: props.runsTableName,
-    [names.evidenceBucketName]: props.evidenceBucketName,
-    [names.alertTopicArn]: props.alertTopicArn,
+    [names.findingsTableName]: resources.findingsTableName,
+    [names.runsTableName]: resources.runsTableName,
+    [names.evidenceBucketName]: resources.evidenceBucketName,
+    [names.alertTopicArn]: resources.alertTopicArn,
     [names.memberRoleName]: config.memberRoleName,
     [names.minAlertSeverity]: config.minAlertSeverity,
     [names.groupThreshold]: String(config.groupThreshold),
@@ -125,6 +97,9 @@ function handlerEnvironment(props: AuditFunctionProps): Record<string, string> {
     [names.evidenceMaxAgeMinutes]: String(config.settings.evidenceMaxAgeMinutes),
     [names.minRetentionDays]: String(config.settings.minRetentionDays),
     [names.newAccountGraceHours]: String(config.settings.newAccountGraceHours),
+    [STEP_ENVIRONMENT_VARIABLES.batchSize]: String(config.batchSize),
+    [STEP_ENVIRONMENT_VARIABLES.runLeaseMinutes]: String(AUDIT_RUN_TIMEOUT_MINUTES),
+    [STEP_ENVIRONMENT_VARIABLES.deliveryProofsTableName]: resources.deliveryProofsTableName,
   };
   if (config.logArchiveAccountId) environment[names.logArchiveAccountId] = config.logArchiveAccountId;
   Object.assign(environment, integrationEnvironment(config.integrations));
@@ -132,3 +107,5 @@ function handlerEnvironment(props: AuditFunctionProps): Record<string, string> {
   return environment;
 }
 
+/** The state machine's timeout, which is also the full-run lease: a run never outlives its lease. */
+export const AUDIT_RUN_TIMEOUT_MINUTES = 60;

@@ -1,20 +1,24 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { DELIVERY_PROOFS_TABLE } from '../lambda/collect/delivery-proof-table';
 import { FINDINGS_TABLE, RUNS_TABLE, type KeyAttribute, type TableDesign } from '../lambda/findings/table-design';
 
 /**
- * The findings table and the audit-runs table, built from the one table design the store and its
+ * The findings table, the audit-runs table and the delivery-proofs table, built from the one table design the store and its
  * tests use. Point-in-time recovery and deletion protection on; retained when the stack is deleted.
  */
 export class AuditTables extends Construct {
   readonly findings: Table;
   readonly runs: Table;
+  /** The newest delivery each member-region proved, kept between runs (one listing per evidence window). */
+  readonly deliveryProofs: Table;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.findings = tableFromDesign(this, FINDINGS_TABLE);
     this.runs = tableFromDesign(this, RUNS_TABLE);
+    this.deliveryProofs = tableFromDesign(this, DELIVERY_PROOFS_TABLE);
   }
 }
 

@@ -49,6 +49,12 @@ export interface AuditorConfig {
   regionsToSkip: string[];
   concurrency: number;
   logRetentionDays: number;
+  /** Member accounts per batch: one Distributed Map child (one Lambda invocation) each. */
+  batchSize: number;
+  /** Batches collected at the same time (the Distributed Map's MaxConcurrency). */
+  maxConcurrency: number;
+  /** Share of failed batches the Distributed Map tolerates before it stops starting the rest. */
+  toleratedBatchFailurePercentage: number;
   integrations: IntegrationConfig;
 }
 
@@ -65,6 +71,11 @@ export const DEFAULT_LOG_RETENTION_DAYS = 365;
  */
 export const MAX_TRAIL_RESOURCE_ACCOUNTS = 200;
 
+/** 100 accounts take about a minute at the default concurrency (see docs/deploy.md, "Sizing"). */
+export const DEFAULT_BATCH_SIZE = 100;
+/** 10,000 accounts (the AWS Organizations ceiling) in 100 batches, all at once. */
+export const DEFAULT_MAX_CONCURRENCY = 100;
+export const DEFAULT_TOLERATED_BATCH_FAILURE_PERCENTAGE = 25;
 export const DEFAULT_SECURITY_HUB_REFRESH_DAYS = 30;
 
 /** The retention periods CloudWatch Logs accepts, in days. */
@@ -90,6 +101,9 @@ export const CONFIG_KEYS = [
   'regionsToSkip',
   'concurrency',
   'logRetentionDays',
+  'batchSize',
+  'maxConcurrency',
+  'toleratedBatchFailurePercentage',
   'securityHubImport',
   'eventBridgeEvents',
   'securityHubRefreshDays',
@@ -169,6 +183,10 @@ export function readConfig(source: ConfigSource, contextKeys: readonly string[] 
     regionsToSkip: list(read('regionsToSkip'), 'regionsToSkip', (region) => REGION.test(region), 'AWS region names such as ap-east-1'),
     concurrency: wholeNumber(read('concurrency'), 'concurrency', 1, 128) ?? DEFAULT_CONCURRENCY,
     logRetentionDays: readLogRetention(read('logRetentionDays')),
+    batchSize: wholeNumber(read('batchSize'), 'batchSize', 1, 1000) ?? DEFAULT_BATCH_SIZE,
+    maxConcurrency: wholeNumber(read('maxConcurrency'), 'maxConcurrency', 1, 1000) ?? DEFAULT_MAX_CONCURRENCY,
+    toleratedBatchFailurePercentage:
+      wholeNumber(read('toleratedBatchFailurePercentage'), 'toleratedBatchFailurePercentage', 0, 100) ?? DEFAULT_TOLERATED_BATCH_FAILURE_PERCENTAGE,
     integrations: {
       securityHubImport: readSecurityHubImport(read('securityHubImport')),
       eventBridgeEvents: booleanValue(read('eventBridgeEvents'), 'eventBridgeEvents') ?? true,

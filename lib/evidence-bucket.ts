@@ -3,6 +3,10 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Construct } from 'constructs';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { SNAPSHOT_PREFIX } from '../lambda/handler/snapshot-evidence';
+import { RUN_FILES_PREFIX } from '../lambda/steps/run-files';
+
+/** The steps' files of a run (plan, batches, parts) are only needed while it runs (at most an hour); a week leaves time to look at a failed one. */
+export const RUN_FILES_RETENTION_DAYS = 7;
 
 export interface EvidenceBucketProps {
   /** Snapshots (current and noncurrent versions) are deleted this many days after they are written. */
@@ -63,6 +67,13 @@ export class EvidenceBucket extends Construct {
           prefix: EvidenceBucket.SNAPSHOT_PREFIX,
           expiration: Duration.days(props.retentionDays),
           noncurrentVersionExpiration: Duration.days(props.retentionDays),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        {
+          id: 'expire-run-files',
+          prefix: RUN_FILES_PREFIX,
+          expiration: Duration.days(RUN_FILES_RETENTION_DAYS),
+          noncurrentVersionExpiration: Duration.days(1),
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],

@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
 import { MEMBER_ROLE_PARAMETERS, memberRoleTemplate } from './member-role-template';
+import { TAMPER_FORWARDING_PARAMETERS, withTamperEventForwarding } from './tamper-event-forwarding';
 
 export interface MemberRoleStackSetProps {
   memberRoleName: string;
@@ -17,6 +18,8 @@ export interface MemberRoleStackSetProps {
    * their role (and the log archive account's) also reads those resources they own.
    */
   trailResourceAccountIds: readonly string[];
+  /** The account whose tampering events are forwarded to the management account's bus (the log archive); none when undefined. */
+  forwardTamperingEventsFrom?: string;
 }
 
 /** The stack set's name in CloudFormation (one per organization). */
@@ -55,6 +58,8 @@ export class MemberRoleStackSet extends Construct {
         { parameterKey: MEMBER_ROLE_PARAMETERS.roleName, parameterValue: props.memberRoleName },
         { parameterKey: MEMBER_ROLE_PARAMETERS.auditorRoleArn, parameterValue: props.auditorRoleArn },
         { parameterKey: MEMBER_ROLE_PARAMETERS.organizationId, parameterValue: props.organizationId },
+        { parameterKey: TAMPER_FORWARDING_PARAMETERS.managementEventBusArn, parameterValue: `arn:${Stack.of(this).partition}:events:${Stack.of(this).region}:${Stack.of(this).account}:event-bus/default` },
+        { parameterKey: TAMPER_FORWARDING_PARAMETERS.forwardFrom, parameterValue: props.forwardTamperingEventsFrom ?? '' },
       ],
       stackInstancesGroup: [
         {
@@ -63,7 +68,7 @@ export class MemberRoleStackSet extends Construct {
         },
       ],
       templateBody: JSON.stringify(
-        memberRoleTemplate({ logArchiveAccountId: props.logArchiveAccountId, trailResourceAccountIds: props.trailResourceAccountIds }),
+        withTamperEventForwarding(memberRoleTemplate({ logArchiveAccountId: props.logArchiveAccountId, trailResourceAccountIds: props.trailResourceAccountIds })),
       ),
     });
   }

@@ -8,5 +8,6 @@ export const STACK_OUTPUTS = {
   healthTopicArn: 'HealthTopicArn',
   evidenceBucketName: 'EvidenceBucketName',
   auditFunctionName: 'AuditFunctionName',
+  stateMachineArn: 'AuditStateMachineArn',
   memberRoleName: 'MemberRoleName',
 } as const;

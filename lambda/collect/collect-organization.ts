@@ -225,7 +225,7 @@ async function withinAccountBudget<T>(accountId: string, budgetMs: number, work:
  * their owner (the run's account, else the log archive account), the KMS key, SNS topic, log group
  * and CloudWatch Logs role through the account in their ARN.
  */
-class TrailResources {
+export class TrailResources {
   private readonly buckets = new Map<string, Promise<BucketReading>>();
 
   constructor(
@@ -284,7 +284,7 @@ class TrailResources {
   }
 }
 
-interface TrailResourceReadings {
+export interface TrailResourceReadings {
   buckets: Map<string, BucketReading>;
   kmsKeys: Record<string, Recorded<KmsKeyData> | null>;
   snsTopics: Record<string, Recorded<SnsTopicData> | null>;

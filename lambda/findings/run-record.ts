@@ -1,6 +1,7 @@
 /** One audit run as the runs table holds it. */
 import type { RunIntegrationCounts } from '../integrate/run-integration-counts';
 import type { Severity } from './finding';
+import type { RunCost } from '../cost/run-cost';
 import type { RUN_RECORD_TYPE } from './table-design';
 
 export const RUN_TRIGGERS = ['SCHEDULE', 'TAMPERING_EVENT', 'MANUAL'] as const;
@@ -88,6 +89,8 @@ export interface RunRecord {
   /** PARTIAL / FAILED runs: what was not audited, and whether the notice saying so went out. */
   notAudited?: NotAudited;
   incompleteNotice?: RunNoticeState;
+  /** The run's estimated AWS cost (state-machine runs; added after reconcile wrote the record). */
+  cost?: RunCost;
   /** What the run delivered to Security Hub and EventBridge (written after reconcile, lambda/integrate). */
   integrations?: RunIntegrationCounts;
   /** When reconcile wrote this record. */

@@ -15,7 +15,6 @@ import { deadlineAfter, withCallDeadline } from '../aws/call-deadline';
 import { collectOrganization } from '../collect/collect-organization';
 import type { CollectResult } from '../collect/collect-options';
 import { createAuditStore } from '../findings/audit-store';
-import { SEVERITIES } from '../findings/finding';
 import { reconcileRun } from '../findings/reconcile';
 import type { AccountTally, RunOutcome, RunRecord, RunTrigger } from '../findings/run-record';
 import type { IntegrationDependencies } from '../integrate/deliver-integrations';
@@ -25,6 +24,7 @@ import type { RunIntegrationCounts } from '../integrate/run-integration-counts';
 import type { Snapshot } from '../snapshot/types';
 import type { HandlerEnvironment } from './environment';
 import { METRIC } from './metric-names';
+import { addAlertPathMetrics, publishRunMetrics, RUN_TRIGGER } from './run-metrics';
 import { storeSnapshot } from './snapshot-evidence';
 import { describeTrigger, type AuditTrigger } from './trigger';
 
@@ -78,8 +78,6 @@ export interface AuditRunSummary {
   snapshotKey?: string;
   integrations?: RunIntegrationCounts;
 }
-
-const RUN_TRIGGER: Record<AuditTrigger['kind'], RunTrigger> = { SCHEDULE: 'SCHEDULE', TAMPERING: 'TAMPERING_EVENT', MANUAL: 'MANUAL' };
 
 export async function runAudit(request: AuditRunRequest, deps: AuditRunDependencies): Promise<AuditRunSummary> {
   const { environment: env, logger, metrics } = deps;
@@ -239,31 +237,6 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
   };
   logger.info('audit finished', { ...summary });
   return summary;
-}
-
-function publishRunMetrics(metrics: Metrics, record: RunRecord, durationMs: number): void {
-  // The dead-man's switch counts complete runs only: a run that keeps stopping early leaves
-  // accounts unwatched, and that must page someone too.
-  if (record.outcome === 'SUCCEEDED') metrics.addMetric(METRIC.auditSucceeded, MetricUnit.Count, 1);
-  if (record.outcome === 'PARTIAL') metrics.addMetric(METRIC.auditPartial, MetricUnit.Count, 1);
-  // Reconcile may itself turn a run FAILED (the findings table could not be read).
-  if (record.outcome === 'FAILED') metrics.addMetric(METRIC.auditFailed, MetricUnit.Count, 1);
-  addAlertPathMetrics(metrics, record);
-  metrics.addMetric(METRIC.accountsAudited, MetricUnit.Count, record.accounts.audited);
-  metrics.addMetric(METRIC.accountsFailed, MetricUnit.Count, record.accounts.failed);
-  metrics.addMetric(METRIC.accountsSkipped, MetricUnit.Count, record.accounts.notStarted);
-  metrics.addMetric(METRIC.apiCalls, MetricUnit.Count, record.apiCalls);
-  metrics.addMetric(METRIC.durationMs, MetricUnit.Milliseconds, durationMs);
-  metrics.publishStoredMetrics();
-  for (const severity of SEVERITIES) {
-    metrics.singleMetric().addDimension('Severity', severity).addMetric(METRIC.openFindings, MetricUnit.Count, record.findings.openBySeverity[severity] ?? 0);
-  }
-}
-
-/** Every run, 0 included: the alarms on the alert path's health watch these. */
-function addAlertPathMetrics(metrics: Metrics, record: RunRecord): void {
-  metrics.addMetric(METRIC.pendingAlerts, MetricUnit.Count, record.alerts.findingsPending ?? 0);
-  metrics.addMetric(METRIC.alertPublishFailures, MetricUnit.Count, record.alerts.publishFailures ?? 0);
 }
 
 /** Logs collection progress at every tenth of the organization (not every account: 5,000 lines). */

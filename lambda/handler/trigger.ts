@@ -6,12 +6,51 @@
 /** The `trigger` field the schedule puts in its input. */
 export const SCHEDULED_TRIGGER = 'SCHEDULE';
 
-/** The CloudTrail calls that start an audit at once. */
-export const TAMPERING_EVENT_NAMES = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'] as const;
+/**
+ * The calls that start a targeted audit at once, by the service that records them: on an org
+ * trail, on its log bucket, on its KMS key, and CloudTrail's place in the organization. CloudTrail
+ * records S3's PutBucketLifecycleConfiguration as PutBucketLifecycle; both names are listed.
+ */
+export const TAMPERING_EVENTS = {
+  'cloudtrail.amazonaws.com': ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'],
+  's3.amazonaws.com': ['PutBucketPolicy', 'DeleteBucketPolicy', 'PutBucketLifecycle', 'PutBucketLifecycleConfiguration', 'DeleteBucket'],
+  'kms.amazonaws.com': ['DisableKey', 'ScheduleKeyDeletion', 'PutKeyPolicy'],
+  'organizations.amazonaws.com': ['DisableAWSServiceAccess', 'DeregisterDelegatedAdministrator'],
+} as const;
+
+/** The Organizations events above count only when they concern this service principal. */
+export const CLOUDTRAIL_SERVICE_PRINCIPAL = 'cloudtrail.amazonaws.com';
+
+/** The CloudTrail calls among them (kept for the existing callers). */
+export const TAMPERING_EVENT_NAMES = TAMPERING_EVENTS['cloudtrail.amazonaws.com'];
+
+const EVENT_SOURCE_BY_BUS_SOURCE: Record<string, string> = {
+  'aws.cloudtrail': 'cloudtrail.amazonaws.com',
+  'aws.s3': 's3.amazonaws.com',
+  'aws.kms': 'kms.amazonaws.com',
+  'aws.organizations': 'organizations.amazonaws.com',
+};
 
 export type AuditTrigger =
   | { kind: 'SCHEDULE'; scheduledTime?: string; scheduleArn?: string }
-  | { kind: 'TAMPERING'; eventName: string; eventId?: string; eventTime?: string; actor?: string; trail?: string; region?: string }
+  | {
+      kind: 'TAMPERING';
+      eventName: string;
+      /** The service that recorded the call (`cloudtrail.amazonaws.com`, `s3.amazonaws.com`, …). */
+      eventSource?: string;
+      eventId?: string;
+      eventTime?: string;
+      /** The account the call was made in (the event's `account`: forwarded events keep theirs). */
+      accountId?: string;
+      actor?: string;
+      /** The trail named by a CloudTrail call (name or ARN). */
+      trail?: string;
+      /** The bucket named by an S3 call. */
+      bucket?: string;
+      /** The key named by a KMS call (key ID or ARN). */
+      key?: string;
+      region?: string;
+    }
   | { kind: 'MANUAL'; reason?: string };
 
 /** Classifies the invocation event. Never throws: anything unrecognised is a manual run. */
@@ -21,17 +60,23 @@ export function triggerOf(event: unknown): AuditTrigger {
   if (record.trigger === SCHEDULED_TRIGGER) {
     return { kind: 'SCHEDULE', scheduledTime: text(record.scheduledTime), scheduleArn: text(record.scheduleArn) };
   }
-  if (record.source === 'aws.cloudtrail' && record['detail-type'] === 'AWS API Call via CloudTrail') {
+  const busSource = text(record.source);
+  if (busSource && busSource in EVENT_SOURCE_BY_BUS_SOURCE && record['detail-type'] === 'AWS API Call via CloudTrail') {
     const detail = asRecord(record.detail) ?? {};
     const identity = asRecord(detail.userIdentity);
     const parameters = asRecord(detail.requestParameters);
+    const eventSource = text(detail.eventSource) ?? EVENT_SOURCE_BY_BUS_SOURCE[busSource];
     return {
       kind: 'TAMPERING',
       eventName: text(detail.eventName) ?? 'unknown',
+      eventSource,
       eventId: text(detail.eventID),
       eventTime: text(detail.eventTime),
+      accountId: text(record.account),
       actor: text(identity?.arn),
-      trail: text(parameters?.name) ?? text(parameters?.trailName),
+      trail: eventSource === 'cloudtrail.amazonaws.com' ? (text(parameters?.name) ?? text(parameters?.trailName)) : undefined,
+      bucket: text(parameters?.bucketName),
+      key: text(parameters?.keyId),
       region: text(detail.awsRegion) ?? text(record.region),
     };
   }
@@ -44,7 +89,7 @@ export function describeTrigger(trigger: AuditTrigger): string {
     case 'SCHEDULE':
       return `schedule${trigger.scheduledTime ? ` (${trigger.scheduledTime})` : ''}`;
     case 'TAMPERING':
-      return `cloudtrail:${trigger.eventName}${trigger.trail ? ` on ${trigger.trail}` : ''}${trigger.actor ? ` by ${trigger.actor}` : ''}`;
+      return `${(trigger.eventSource ?? 'cloudtrail.amazonaws.com').replace('.amazonaws.com', '')}:${trigger.eventName}${trigger.trail ?? trigger.bucket ?? trigger.key ? ` on ${trigger.trail ?? trigger.bucket ?? trigger.key}` : ''}${trigger.actor ? ` by ${trigger.actor}` : ''}`;
     case 'MANUAL':
       return `manual${trigger.reason ? `: ${trigger.reason}` : ''}`;
   }

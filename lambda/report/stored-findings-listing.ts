@@ -28,18 +28,19 @@ export function formatRuns(runs: readonly RunRecord[], format: OutputFormat): st
     run.runId, run.trigger, run.startedAt, run.finishedAt, run.outcome,
     String(run.accounts.total), String(run.accounts.audited), String(run.accounts.failed), String(run.accounts.notStarted),
     String(run.findings.opened), String(run.findings.reopened), String(run.findings.stillOpen), String(run.findings.resolved),
-    String(run.apiCalls), run.snapshotKey ?? '',
+    String(run.apiCalls), run.snapshotKey ?? '', run.cost ? String(run.cost.totalUsd) : '',
   ]);
   if (format === 'csv') {
-    return csvRows([['runId', 'trigger', 'startedAt', 'finishedAt', 'outcome', 'accountsTotal', 'accountsAudited', 'accountsFailed', 'accountsNotStarted', 'opened', 'reopened', 'stillOpen', 'resolved', 'apiCalls', 'snapshotKey'], ...rows]);
+    return csvRows([['runId', 'trigger', 'startedAt', 'finishedAt', 'outcome', 'accountsTotal', 'accountsAudited', 'accountsFailed', 'accountsNotStarted', 'opened', 'reopened', 'stillOpen', 'resolved', 'apiCalls', 'snapshotKey', 'costUsd'], ...rows]);
   }
   if (runs.length === 0) return 'No runs recorded.\n';
   return `${table(
-    ['RUN', 'TRIGGER', 'STARTED (UTC)', 'OUTCOME', 'ACCOUNTS AUDITED', 'OPENED', 'REOPENED', 'STILL OPEN', 'RESOLVED', 'API CALLS'],
+    ['RUN', 'TRIGGER', 'STARTED (UTC)', 'OUTCOME', 'ACCOUNTS AUDITED', 'OPENED', 'REOPENED', 'STILL OPEN', 'RESOLVED', 'API CALLS', 'COST (USD)'],
     runs.map((run) => [
       run.runId, run.trigger, run.startedAt.slice(0, 19).replace('T', ' '), run.outcome,
       `${run.accounts.audited}/${run.accounts.total}`,
       String(run.findings.opened), String(run.findings.reopened), String(run.findings.stillOpen), String(run.findings.resolved), String(run.apiCalls),
+      run.cost ? `$${run.cost.totalUsd.toFixed(4)}` : '-',
     ]),
   )}\n`;
 }

@@ -28,6 +28,8 @@ describe('what started a run', () => {
     expect(trigger).toEqual({
       kind: 'TAMPERING',
       eventName: 'StopLogging',
+      eventSource: 'cloudtrail.amazonaws.com',
+      accountId: '111111111111',
       eventId: 'abc-123',
       eventTime: '2026-11-22T09:59:00Z',
       actor: 'arn:aws:sts::111111111111:assumed-role/Admin/mallory',
@@ -37,6 +39,27 @@ describe('what started a run', () => {
     expect(describeTrigger(trigger)).toBe(
       'cloudtrail:StopLogging on arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail by arn:aws:sts::111111111111:assumed-role/Admin/mallory',
     );
+  });
+
+  test('an S3 call on a bucket, forwarded from the log archive account, names the bucket', () => {
+    const trigger = triggerOf({
+      'detail-type': 'AWS API Call via CloudTrail',
+      source: 'aws.s3',
+      account: '222222222222',
+      detail: { eventSource: 's3.amazonaws.com', eventName: 'PutBucketPolicy', awsRegion: 'us-east-1', requestParameters: { bucketName: 'org-trail-logs', policy: '{}' } },
+    });
+    expect(trigger).toMatchObject({ kind: 'TAMPERING', eventSource: 's3.amazonaws.com', eventName: 'PutBucketPolicy', accountId: '222222222222', bucket: 'org-trail-logs' });
+    expect(trigger).not.toHaveProperty('trail', expect.anything());
+    expect(describeTrigger(trigger)).toBe('s3:PutBucketPolicy on org-trail-logs');
+  });
+
+  test('a KMS call names the key', () => {
+    const trigger = triggerOf({
+      'detail-type': 'AWS API Call via CloudTrail',
+      source: 'aws.kms',
+      detail: { eventSource: 'kms.amazonaws.com', eventName: 'ScheduleKeyDeletion', requestParameters: { keyId: '1234abcd-12ab-34cd-56ef-1234567890ab', pendingWindowInDays: 7 } },
+    });
+    expect(trigger).toMatchObject({ kind: 'TAMPERING', eventName: 'ScheduleKeyDeletion', key: '1234abcd-12ab-34cd-56ef-1234567890ab' });
   });
 
   test.each([[{}], [null], ['run please'], [[1, 2]], [{ trigger: 'OTHER' }], [{ source: 'aws.cloudtrail', 'detail-type': 'AWS Service Event via CloudTrail' }]])(

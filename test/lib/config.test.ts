@@ -35,6 +35,9 @@ describe('defaults', () => {
       regionsToSkip: [],
       concurrency: 64,
       logRetentionDays: 365,
+      batchSize: 100,
+      maxConcurrency: 100,
+      toleratedBatchFailurePercentage: 25,
       integrations: { securityHubImport: 'auto', eventBridgeEvents: true, securityHubRefreshDays: 30, checkReferenceUrl: undefined },
     });
   });

@@ -54,8 +54,9 @@ describe('with no configuration at all', () => {
     const buckets = Object.values(resourcesOfType(template, 'AWS::S3::Bucket'));
     expect(buckets).toHaveLength(2);
     for (const bucket of buckets) expect(JSON.stringify(bucket.Properties?.LifecycleConfiguration)).toContain('"ExpirationInDays":400');
+    // The organization lookup's, the three step functions' and the state machine's log groups.
     const logGroups = Object.values(resourcesOfType(template, 'AWS::Logs::LogGroup'));
-    expect(logGroups.map((group) => group.Properties?.RetentionInDays)).toEqual([365, 365]);
+    expect(logGroups.map((group) => group.Properties?.RetentionInDays)).toEqual([365, 365, 365, 365, 365]);
   });
 });
 

@@ -46,58 +46,51 @@ function memberRoleTemplate(): { Parameters: Record<string, unknown>; Resources:
   return JSON.parse(stackSet.Properties?.TemplateBody as string);
 }
 
-describe('the audit function', () => {
-  test('is an arm64 Node.js 24 function bundled as ESM, 15-minute timeout, never two runs at once', () => {
-    const fn = onlyResource(template, 'AWS::Lambda::Function');
-    expect(fn.Properties).toMatchObject({
-      Runtime: 'nodejs24.x',
-      Architectures: ['arm64'],
-      Timeout: 900,
-      MemorySize: 1769,
-      ReservedConcurrentExecutions: 1,
-      Handler: 'index.handler',
-    });
+describe('the step functions', () => {
+  const stepFunctions = () => Object.entries(resourcesOfType(template, 'AWS::Lambda::Function')).filter(([id]) => id.startsWith('Steps'));
+
+  test('are three arm64 Node.js 24 functions bundled as ESM (plan, collect-batch, finish)', () => {
+    expect(stepFunctions().map(([id]) => id.replace(/Function[0-9A-F]{8}$/, '')).sort()).toEqual(['StepsCollectBatch', 'StepsFinish', 'StepsPlan']);
+    for (const [, fn] of stepFunctions()) expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
   });
 
-  test('carries its configuration in environment variables', () => {
-    const fn = onlyResource(template, 'AWS::Lambda::Function');
-    const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(variables).toMatchObject({
-      NODE_OPTIONS: '--enable-source-maps',
-      POWERTOOLS_SERVICE_NAME: 'org-trail-auditor',
-      POWERTOOLS_METRICS_NAMESPACE: 'OrgTrailAuditor',
-      MEMBER_ROLE_NAME: 'AuditReader',
-      LOG_ARCHIVE_ACCOUNT_ID: '222222222222',
-      MIN_ALERT_SEVERITY: 'HIGH',
-      GROUP_THRESHOLD: '5',
-      FINDINGS_RETENTION_DAYS: '730',
-      REGIONS_TO_SKIP: 'ap-east-1,me-south-1',
-      CONCURRENCY: '8',
-      DELIVERY_STALE_MINUTES: '90',
-      EVIDENCE_MAX_AGE_MINUTES: '180',
-      MIN_RETENTION_DAYS: '365',
-      NEW_ACCOUNT_GRACE_HOURS: '24',
-    });
-    expect(variables.FINDINGS_TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^TablesFindingsTable/) });
-    expect(variables.RUNS_TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^TablesRunsTable/) });
-    expect(variables.EVIDENCE_BUCKET_NAME).toEqual({ Ref: expect.stringMatching(/^EvidenceBucket/) });
-    expect(variables.ALERT_TOPIC_ARN).toEqual({ Ref: expect.stringMatching(/^AlertsTopic/) });
+  test('carry their configuration in environment variables', () => {
+    for (const [, fn] of stepFunctions()) {
+      const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables).toMatchObject({
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'org-trail-auditor',
+        POWERTOOLS_METRICS_NAMESPACE: 'OrgTrailAuditor',
+        MEMBER_ROLE_NAME: 'AuditReader',
+        LOG_ARCHIVE_ACCOUNT_ID: '222222222222',
+        MIN_ALERT_SEVERITY: 'HIGH',
+        GROUP_THRESHOLD: '5',
+        FINDINGS_RETENTION_DAYS: '730',
+        REGIONS_TO_SKIP: 'ap-east-1,me-south-1',
+        CONCURRENCY: '8',
+        DELIVERY_STALE_MINUTES: '90',
+        EVIDENCE_MAX_AGE_MINUTES: '180',
+        MIN_RETENTION_DAYS: '365',
+        NEW_ACCOUNT_GRACE_HOURS: '24',
+        BATCH_SIZE: '100',
+      });
+      expect(variables.FINDINGS_TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^TablesFindingsTable/) });
+      expect(variables.RUNS_TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^TablesRunsTable/) });
+      expect(variables.EVIDENCE_BUCKET_NAME).toEqual({ Ref: expect.stringMatching(/^EvidenceBucket/) });
+      expect(variables.ALERT_TOPIC_ARN).toEqual({ Ref: expect.stringMatching(/^AlertsTopic/) });
+    }
   });
 
-  test('logs to its own log group with the configured retention', () => {
-    const logGroup = onlyResource(template, 'AWS::Logs::LogGroup');
-    expect(logGroup.Properties?.RetentionInDays).toBe(90);
-    template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: logGroup.logicalId } } });
-  });
-
-  test('sends failed asynchronous invocations to the dead-letter queue without retrying them', () => {
-    const queue = onlyResource(template, 'AWS::SQS::Queue');
-    template.hasResourceProperties('AWS::Lambda::Function', { DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [queue.logicalId, 'Arn'] } } });
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 3600 });
+  test('each logs to its own log group with the configured retention', () => {
+    const logGroups = Object.entries(resourcesOfType(template, 'AWS::Logs::LogGroup'));
+    expect(logGroups.map(([, group]) => group.Properties?.RetentionInDays)).toEqual([90, 90, 90, 90]);
+    const used = stepFunctions().map(([, fn]) => (fn.Properties?.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref);
+    expect(new Set(used).size).toBe(3);
+    for (const id of used) expect(logGroups.map(([logicalId]) => logicalId)).toContain(id);
   });
 });
 
-describe("the audit function's role", () => {
+describe("the collecting steps' role", () => {
   test('has a fixed name and trusts only Lambda', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'OrgTrailAuditorFunctionRole',
@@ -112,20 +105,16 @@ describe("the audit function's role", () => {
     expect(statement.Condition).toEqual({ StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } });
   });
 
-  test('writes its tables, snapshots, alerts and logs, and nothing else', () => {
+  test('reads, the run files and the full-run lease, and writes nothing else', () => {
     const byAction = auditRoleStatements()
       .map((statement) => [statement.Sid ?? '(no sid)', actionsOf(statement)] as const)
       .sort(([a], [b]) => a.localeCompare(b));
     expect(byAction).toEqual([
-      ['(no sid)', ['sqs:SendMessage']],
-      ['AskWhetherSecurityHubIsEnabled', ['securityhub:DescribeHub']],
+      ['(no sid)', ['xray:PutTraceSegments', 'xray:PutTelemetryRecords']],
       ['AssumeMemberAuditRole', ['sts:AssumeRole']],
-      ['EncryptAlerts', ['kms:Decrypt', 'kms:GenerateDataKey']],
-      ['FindingsAndRuns', ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem']],
-      ['ImportFindingsToSecurityHub', ['securityhub:BatchImportFindings']],
+      ['DeliveryProofs', ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem']],
+      ['FullRunLease', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem']],
       ['ListTrails', ['cloudtrail:DescribeTrails']],
-      ['PublishAlerts', ['sns:Publish']],
-      ['PutEventsOnDefaultBus', ['events:PutEvents']],
       ['ReadLogBuckets', expect.any(Array)],
       ['ReadManagedPoliciesOfOwnRoles', expect.any(Array)],
       ['ReadOrganization', expect.any(Array)],
@@ -133,14 +122,22 @@ describe("the audit function's role", () => {
       ['ReadOwnOrganizationTrails', expect.any(Array)],
       ['ReadOwnRoles', expect.any(Array)],
       ['ReadTrailKeysAndTopics', expect.any(Array)],
-      ['StoreSnapshots', ['s3:PutObject']],
-      ['WriteOwnLogs', ['logs:CreateLogStream', 'logs:PutLogEvents']],
+      ['RunFiles', ['s3:GetObject', 's3:PutObject']],
+      ['WriteLogsCollectBatch', ['logs:CreateLogStream', 'logs:PutLogEvents']],
+      ['WriteLogsPlan', ['logs:CreateLogStream', 'logs:PutLogEvents']],
     ]);
+    expect(JSON.stringify(statementBySid('RunFiles').Resource)).toContain('/runs/*');
+    expect(statementBySid('FullRunLease').Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^TablesRunsTable/), 'Arn'] });
+  });
+
+  test("the finish step's role writes the tables, snapshots and alerts", () => {
     const tables = statementBySid('FindingsAndRuns').Resource as unknown[];
+    expect(actionsOf(statementBySid('FindingsAndRuns'))).toEqual(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     const indexes = JSON.stringify(tables);
     for (const index of ['by-status', 'by-account', 'by-check', 'pending-alerts', 'by-start']) expect(indexes).toContain(`/index/${index}"`);
     expect(indexes).not.toContain('/index/*');
     expect(JSON.stringify(statementBySid('StoreSnapshots').Resource)).toContain('/snapshots/*');
+    expect(actionsOf(statementBySid('PublishAlerts'))).toEqual(['sns:Publish']);
   });
 
   test('no IAM policy in the stack grants a wildcard action', () => {
@@ -165,16 +162,13 @@ describe('what starts an audit', () => {
     expect(input).toEqual({ trigger: 'SCHEDULE', scheduleArn: '<aws.scheduler.schedule-arn>', scheduledTime: '<aws.scheduler.scheduled-time>' });
   });
 
-  test('an EventBridge rule on the CloudTrail tampering calls', () => {
+  test('an EventBridge rule on the tampering calls, successful ones only (the pattern is tried in tampering-event-pattern.test.ts)', () => {
     const rule = onlyResource(template, 'AWS::Events::Rule');
-    expect(rule.Properties?.EventPattern).toEqual({
-      source: ['aws.cloudtrail'],
-      'detail-type': ['AWS API Call via CloudTrail'],
-      detail: {
-        eventSource: ['cloudtrail.amazonaws.com'],
-        eventName: ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'],
-      },
-    });
+    const pattern = rule.Properties?.EventPattern as { source: string[]; 'detail-type': string[]; detail: { errorCode: unknown; $or: { eventSource: string[]; eventName: string[] }[] } };
+    expect(pattern.source).toEqual(['aws.cloudtrail', 'aws.s3', 'aws.kms', 'aws.organizations']);
+    expect(pattern['detail-type']).toEqual(['AWS API Call via CloudTrail']);
+    expect(pattern.detail.errorCode).toEqual([{ exists: false }]);
+    expect(pattern.detail.$or[0]).toEqual({ eventSource: ['cloudtrail.amazonaws.com'], eventName: ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'] });
     expect(rule.Properties?.Targets).toEqual([
       expect.objectContaining({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 }, DeadLetterConfig: expect.any(Object) }),
     ]);
@@ -227,6 +221,8 @@ describe('the evidence bucket', () => {
             NoncurrentVersionExpiration: { NoncurrentDays: 730 },
             Status: 'Enabled',
           }),
+          // The steps' files of each run (plan, batches, parts) are kept a week.
+          expect.objectContaining({ Prefix: 'runs/', ExpirationInDays: 7, Status: 'Enabled' }),
         ],
       },
     });
@@ -346,7 +342,7 @@ describe('the member audit role StackSet', () => {
       Capabilities: ['CAPABILITY_NAMED_IAM'],
       StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-cdef3456', 'ou-ab12-98765432'] }, Regions: [{ Ref: 'AWS::Region' }] }],
     });
-    expect(stackSet.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^AuditRole/)]));
+    expect(stackSet.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^StepsCollectorRole/)]));
   });
 
   test("passes the function role's ARN, the role name and the organization ID", () => {
@@ -358,6 +354,11 @@ describe('the member audit role StackSet', () => {
         ParameterValue: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/OrgTrailAuditorFunctionRole']] },
       },
       { ParameterKey: 'OrganizationId', ParameterValue: 'o-a1b2c3d4e5' },
+      {
+        ParameterKey: 'ManagementEventBusArn',
+        ParameterValue: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':event-bus/default']] },
+      },
+      { ParameterKey: 'ForwardTamperingEventsFrom', ParameterValue: '222222222222' },
     ]);
   });
 
@@ -386,7 +387,8 @@ describe('the member audit role StackSet', () => {
 
 test('the stack outputs name every deployed resource the operators need', () => {
   const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
-  expect(Object.keys(outputs).sort()).toEqual(['AlertTopicArn', 'AuditFunctionName', 'EvidenceBucketName', 'FindingsTableName', 'HealthTopicArn', 'MemberRoleName', 'RunsTableName']);
+  expect(Object.keys(outputs).sort()).toEqual(['AlertTopicArn', 'AuditFunctionName', 'AuditStateMachineArn', 'EvidenceBucketName', 'FindingsTableName', 'HealthTopicArn', 'MemberRoleName', 'RunsTableName']);
+  expect(outputs.AuditStateMachineArn?.Value).toEqual({ Ref: expect.stringMatching(/^AuditStateMachine/) });
   expect(outputs.MemberRoleName?.Value).toBe('AuditReader');
   expect(outputs.FindingsTableName?.Value).toEqual({ Ref: expect.stringMatching(/^TablesFindingsTable/) });
 });

@@ -1,0 +1,34 @@
+/** What a finished run tells CloudWatch, and how its trigger is recorded: shared by the audit function and the state machine's finish step. */
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { SEVERITIES } from '../findings/finding';
+import type { RunRecord, RunTrigger } from '../findings/run-record';
+import { METRIC } from './metric-names';
+import type { AuditTrigger } from './trigger';
+
+export const RUN_TRIGGER: Record<AuditTrigger['kind'], RunTrigger> = { SCHEDULE: 'SCHEDULE', TAMPERING: 'TAMPERING_EVENT', MANUAL: 'MANUAL' };
+
+export function publishRunMetrics(metrics: Metrics, record: RunRecord, durationMs: number): void {
+  // The dead-man's switch counts complete runs only: a run that keeps stopping early leaves
+  // accounts unwatched, and that must page someone too.
+  if (record.outcome === 'SUCCEEDED') metrics.addMetric(METRIC.auditSucceeded, MetricUnit.Count, 1);
+  if (record.outcome === 'PARTIAL') metrics.addMetric(METRIC.auditPartial, MetricUnit.Count, 1);
+  // Reconcile may itself turn a run FAILED (the findings table could not be read).
+  if (record.outcome === 'FAILED') metrics.addMetric(METRIC.auditFailed, MetricUnit.Count, 1);
+  addAlertPathMetrics(metrics, record);
+  metrics.addMetric(METRIC.accountsAudited, MetricUnit.Count, record.accounts.audited);
+  metrics.addMetric(METRIC.accountsFailed, MetricUnit.Count, record.accounts.failed);
+  metrics.addMetric(METRIC.accountsSkipped, MetricUnit.Count, record.accounts.notStarted);
+  metrics.addMetric(METRIC.apiCalls, MetricUnit.Count, record.apiCalls);
+  metrics.addMetric(METRIC.durationMs, MetricUnit.Milliseconds, durationMs);
+  metrics.publishStoredMetrics();
+  for (const severity of SEVERITIES) {
+    metrics.singleMetric().addDimension('Severity', severity).addMetric(METRIC.openFindings, MetricUnit.Count, record.findings.openBySeverity[severity] ?? 0);
+  }
+}
+
+
+/** Every run, 0 included: the alarms on the alert path's health watch these. */
+export function addAlertPathMetrics(metrics: Metrics, record: RunRecord): void {
+  metrics.addMetric(METRIC.pendingAlerts, MetricUnit.Count, record.alerts.findingsPending ?? 0);
+  metrics.addMetric(METRIC.alertPublishFailures, MetricUnit.Count, record.alerts.publishFailures ?? 0);
+}

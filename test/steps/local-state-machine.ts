@@ -1,0 +1,145 @@
+/**
+ * The audit state machine's control flow, run locally with the real steps: plan → (SKIPPED: stop)
+ * → every batch of the Distributed Map → finish, and finish through the Catch when plan fails —
+ * as lib/audit-state-machine.ts wires them (test/lib/state-machine.test.ts asserts that wiring).
+ * The steps' dependencies are real: the organization (simulated), dynalite, a local S3.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient, PublishCommand, type PublishCommandInput } from '@aws-sdk/client-sns';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { AwsClientFactory } from '../../lambda/collect';
+import { DeliveryProofStore } from '../../lambda/collect/delivery-proof-store';
+import { createDocumentClient } from '../../lambda/findings/audit-store';
+import type { HandlerEnvironment } from '../../lambda/handler/environment';
+import { collectBatchStep } from '../../lambda/steps/collect-batch-step';
+import { finishStep, type FinishSummary } from '../../lambda/steps/finish-step';
+import { dynamoDbFullRunLock } from '../../lambda/steps/full-run-lock';
+import { planStep } from '../../lambda/steps/plan-step';
+import { s3RunFiles } from '../../lambda/steps/run-files';
+import type { CaughtError, MemberBatch, PlanOutput } from '../../lambda/steps/step-contracts';
+import type { StepDeadline, StepDependencies } from '../../lambda/steps/step-dependencies';
+
+export const EVIDENCE_BUCKET = 'evidence-bucket';
+export const TOPIC_ARN = 'arn:aws:sns:us-east-1:111111111111:org-trail-auditor-alerts';
+
+export interface LocalRunOptions {
+  /** The execution's name (the run ID). */
+  runId: string;
+  /** The execution's start time. */
+  startedAt: string;
+  input: unknown;
+  /** Batches whose child execution fails (no part is written). */
+  failingBatches?: number[];
+  /** Lambda time left for each batch (ms); default 15 minutes. */
+  batchRemainingTimeMs?: number;
+  /** Each batch's Lambda deadline; default: batchRemainingTimeMs with a one-minute reserve. */
+  batchDeadline?: StepDeadline;
+  /** The plan's Lambda deadline (default: none). */
+  planDeadline?: StepDeadline;
+}
+
+export interface LocalRunResult {
+  plan: PlanOutput | undefined;
+  summary: FinishSummary | undefined;
+  published: PublishCommandInput[];
+  batchesRun: number;
+}
+
+export class LocalStateMachine {
+  readonly sns = new SNSClient({ region: 'us-east-1' });
+  readonly snsMock = mockClient(this.sns);
+
+  constructor(
+    private readonly options: {
+      dynamodb: DynamoDBClient;
+      s3: S3Client;
+      tables: { findings: string; runs: string };
+      createClients: () => AwsClientFactory;
+      batchSize: number;
+      now: () => Date;
+      environment?: Partial<HandlerEnvironment>;
+      /** The delivery-proofs table (lambda/collect/delivery-proof-table.ts), when proofs are kept between runs. */
+      deliveryProofsTable?: string;
+      afterReconcile?: StepDependencies['afterReconcile'];
+    },
+  ) {
+    this.snsMock.on(PublishCommand).resolves({ MessageId: 'message' });
+  }
+
+  dependencies(): StepDependencies {
+    const { options } = this;
+    return {
+      environment: {
+        findingsTableName: options.tables.findings,
+        runsTableName: options.tables.runs,
+        evidenceBucketName: EVIDENCE_BUCKET,
+        alertTopicArn: TOPIC_ARN,
+        memberRoleName: 'OrgTrailAuditorMemberRole',
+        logArchiveAccountId: '222222222222',
+        minAlertSeverity: 'MEDIUM',
+        groupThreshold: 5,
+        findingsRetentionDays: 400,
+        regionsToSkip: [],
+        concurrency: 4,
+        settings: { deliveryStaleMinutes: 120, evidenceMaxAgeMinutes: 180, minRetentionDays: 365, newAccountGraceHours: 24 },
+        ...options.environment,
+      },
+      createClients: options.createClients,
+      dynamodb: options.dynamodb,
+      s3: options.s3,
+      sns: this.sns,
+      logger: new Logger({ serviceName: 'org-trail-auditor', logLevel: 'SILENT' }),
+      metrics: new Metrics({ namespace: 'OrgTrailAuditor', serviceName: 'org-trail-auditor' }),
+      now: options.now,
+      steps: { batchSize: options.batchSize, runLeaseMinutes: 60 },
+      runFiles: s3RunFiles(options.s3, EVIDENCE_BUCKET),
+      lock: dynamoDbFullRunLock(options.dynamodb, options.tables.runs),
+      ...(options.deliveryProofsTable ? { deliveryProofs: new DeliveryProofStore(createDocumentClient(options.dynamodb), options.deliveryProofsTable) } : {}),
+      memoryMb: 1024,
+      ...(options.afterReconcile ? { afterReconcile: options.afterReconcile } : {}),
+    };
+  }
+
+  /** One execution. Each step gets fresh dependencies, as each is its own Lambda invocation. */
+  async run(run: LocalRunOptions): Promise<LocalRunResult> {
+    this.snsMock.resetHistory();
+    const state: { plan?: PlanOutput; error?: CaughtError } & Record<string, unknown> = { ...(asObject(run.input) ?? {}) };
+    let batchesRun = 0;
+    try {
+      state.plan = await planStep({ runId: run.runId, startedAt: run.startedAt, input: run.input }, this.dependencies(), run.planDeadline);
+    } catch (error) {
+      state.error = caught(error);
+    }
+    if (state.plan?.status === 'SKIPPED') return { plan: state.plan, summary: undefined, published: [], batchesRun };
+    if (state.plan?.status === 'PLANNED' && state.plan.batchCount > 0) {
+      const planned = state.plan;
+      const deps = this.dependencies();
+      const batches = (await deps.runFiles.getJson<MemberBatch[]>(planned.batchesKey)) ?? [];
+      for (const batch of batches) {
+        if (run.failingBatches?.includes(batch.batch)) continue;
+        batchesRun++;
+        await collectBatchStep(
+          { ...batch, run: { runId: planned.runId, bucket: planned.bucket, planKey: planned.planKey } },
+          run.batchDeadline ?? { remainingTimeMs: () => run.batchRemainingTimeMs ?? 900_000, reserveMs: 60_000 },
+          this.dependencies(),
+        );
+      }
+    }
+    const summary = await finishStep({ runId: run.runId, startedAt: run.startedAt, state }, this.dependencies());
+    const published = this.snsMock.commandCalls(PublishCommand).map((call) => call.args[0].input);
+    return { plan: state.plan, summary, published, batchesRun };
+  }
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** What Step Functions puts in `$.error` when a Catch takes a Lambda task's failure. */
+function caught(error: unknown): CaughtError {
+  const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+  return { Error: name, Cause: JSON.stringify({ errorType: name, errorMessage: message }) };
+}

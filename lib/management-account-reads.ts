@@ -68,7 +68,7 @@ export function grantManagementAccountReads(role: IRole): void {
   for (const statement of managementAccountReadStatements(Stack.of(role))) role.addToPrincipalPolicy(statement);
   const acknowledgements: Record<string, string> = {
     'Resource::*':
-      "organizations:DescribeOrganization, ListAccounts, ListAWSServiceAccessForOrganization, ListDelegatedAdministrators, ListRoots, account:ListRegions and cloudtrail:DescribeTrails support no resource-level permissions; ListParents, ListPoliciesForTarget and DescribePolicy are asked about every account, OU, root and policy of the organization (the whole organization, by design), and DescribeResourcePolicy about the organization's own resource policy.",
+      "organizations:DescribeOrganization, ListAccounts, ListAWSServiceAccessForOrganization, ListDelegatedAdministrators, ListRoots, account:ListRegions and cloudtrail:DescribeTrails support no resource-level permissions; ListParents, ListPoliciesForTarget and DescribePolicy are asked about every account, OU, root and policy of the organization (the whole organization, by design), and DescribeResourcePolicy about the organization's own resource policy. The steps that hold these reads run with Lambda active tracing, whose xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions either.",
     'Resource::arn:<AWS::Partition>:cloudtrail:*:<AWS::AccountId>:trail/*':
       'GetTrailStatus, GetEventSelectors and GetInsightSelectors of the organization trails this account owns: their names are discovered at run time, the account is fixed.',
     'Resource::arn:<AWS::Partition>:s3:::*':

@@ -18,8 +18,6 @@ export interface MemberRoleStackSetProps {
    * their role (and the log archive account's) also reads those resources they own.
    */
   trailResourceAccountIds: readonly string[];
-  /** The account whose tampering events are forwarded to the management account's bus (the log archive); none when undefined. */
-  forwardTamperingEventsFrom?: string;
 }
 
 /** The stack set's name in CloudFormation (one per organization). */
@@ -59,7 +57,6 @@ export class MemberRoleStackSet extends Construct {
         { parameterKey: MEMBER_ROLE_PARAMETERS.auditorRoleArn, parameterValue: props.auditorRoleArn },
         { parameterKey: MEMBER_ROLE_PARAMETERS.organizationId, parameterValue: props.organizationId },
         { parameterKey: TAMPER_FORWARDING_PARAMETERS.managementEventBusArn, parameterValue: `arn:${Stack.of(this).partition}:events:${Stack.of(this).region}:${Stack.of(this).account}:event-bus/default` },
-        { parameterKey: TAMPER_FORWARDING_PARAMETERS.forwardFrom, parameterValue: props.forwardTamperingEventsFrom ?? '' },
       ],
       stackInstancesGroup: [
         {

@@ -101,7 +101,6 @@ export class OrgTrailAuditorStack extends Stack {
       // Built from the fixed role name, so the StackSet needs no attribute of the role resource.
       auditorRoleArn: `arn:${this.partition}:iam::${this.account}:role/${AUDIT_FUNCTION_ROLE_NAME}`,
       organizationId,
-      forwardTamperingEventsFrom: config.logArchiveAccountId,
       organizationalUnitIds:
         targets.kind === 'organizational-units'
           ? targets.ids

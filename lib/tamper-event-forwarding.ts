@@ -1,19 +1,22 @@
 /**
- * What the member StackSet adds to its template so that the account owning the log bucket (and the
- * trail key) forwards its tampering events to the management account's default bus, where the
- * tampering rule starts a targeted run: an EventBridge rule with the same pattern, and the role it
- * needs (a target bus trusting the organization rather than the account requires a RoleArn).
- * Created only in the account named by `ForwardTamperingEventsFrom` (the log archive account);
- * every other member gets nothing of it. Plain JSON, like the template it joins.
+ * What the member StackSet adds to its template so that the accounts owning the log bucket and the
+ * trail's other resources (the key) forward their tampering events to the management account's
+ * default bus, where the tampering rule starts a targeted run: an EventBridge rule with the same
+ * pattern, and the role it needs (a target bus trusting the organization rather than the account
+ * requires a RoleArn). Created under the member role template's own resource-owner condition
+ * (the log archive account and `trailResourceAccountIds`), so the accounts that grant a trail
+ * resource's reads are exactly those that forward its events; every other member gets nothing of
+ * it, and with no resource owner configured (everything in the management account, whose own rule
+ * sees the events) nothing is added. Plain JSON, like the template it joins.
  */
+import { MEMBER_ROLE_TEMPLATE_NAMES } from './member-role-template';
 import { tamperingEventPattern } from './tampering-event-pattern';
 
 export const TAMPER_FORWARDING_PARAMETERS = {
   managementEventBusArn: 'ManagementEventBusArn',
-  forwardFrom: 'ForwardTamperingEventsFrom',
 } as const;
 
-const CONDITION = 'ForwardsTamperingEvents';
+const CONDITION = MEMBER_ROLE_TEMPLATE_NAMES.resourceOwnerCondition;
 
 interface TemplateWithParameters {
   Parameters: Record<string, unknown>;
@@ -21,11 +24,14 @@ interface TemplateWithParameters {
   Conditions?: Record<string, unknown>;
 }
 
-/** The template with the forwarding rule, its role, their parameters and the condition that limits them to one account. */
-export function withTamperEventForwarding<T extends TemplateWithParameters>(template: T): T & { Conditions: Record<string, unknown> } {
+/**
+ * The template with the bus parameter (always declared: the StackSet always passes it) and, where
+ * the template has resource owners, the forwarding rule and its role under their condition.
+ */
+export function withTamperEventForwarding<T extends TemplateWithParameters>(template: T): T {
   const ref = (name: string) => ({ Ref: name });
   const bus = ref(TAMPER_FORWARDING_PARAMETERS.managementEventBusArn);
-  return {
+  const withParameter: T = {
     ...template,
     Parameters: {
       ...template.Parameters,
@@ -34,14 +40,11 @@ export function withTamperEventForwarding<T extends TemplateWithParameters>(temp
         Description: "The management account's default event bus, where the auditor's tampering rule listens",
         AllowedPattern: 'arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/default',
       },
-      [TAMPER_FORWARDING_PARAMETERS.forwardFrom]: {
-        Type: 'String',
-        Description: 'The account that owns the log bucket and forwards its tampering events (empty: none)',
-        AllowedPattern: '(\\d{12})?',
-        Default: '',
-      },
     },
-    Conditions: { ...template.Conditions, [CONDITION]: { 'Fn::Equals': [ref('AWS::AccountId'), ref(TAMPER_FORWARDING_PARAMETERS.forwardFrom)] } },
+  };
+  if (template.Conditions?.[CONDITION] === undefined) return withParameter;
+  return {
+    ...withParameter,
     Resources: {
       ...template.Resources,
       TamperingEventForwardingRole: {

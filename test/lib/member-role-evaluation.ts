@@ -4,7 +4,7 @@
  * statements. Lets template tests assert what each kind of account actually grants.
  */
 import type { Template } from 'aws-cdk-lib/assertions';
-import type { MemberRoleTemplate } from '../../lib/member-role-template';
+import { MEMBER_ROLE_TEMPLATE_NAMES, type MemberRoleTemplate } from '../../lib/member-role-template';
 import { onlyResource } from './synthesize';
 
 export interface EffectiveStatement {
@@ -65,9 +65,11 @@ export function memberRoleStatementsIn(memberTemplate: MemberRoleTemplate, accou
       if (!conditions[resource.Condition]) continue;
     }
     const documents: { Statement: EffectiveStatement[] }[] = [];
-    if (resource.Type === 'AWS::IAM::Role') {
+    // The audit role's own policies and the role policies attached to it; other roles of the
+    // template (the tampering-event forwarding role) are not the audit role's grants.
+    if (resource.Type === 'AWS::IAM::Role' && logicalId === MEMBER_ROLE_TEMPLATE_NAMES.role) {
       for (const policy of resource.Properties.Policies as { PolicyDocument: { Statement: EffectiveStatement[] } }[]) documents.push(policy.PolicyDocument);
-    } else if (resource.Type === 'AWS::IAM::RolePolicy') {
+    } else if (resource.Type === 'AWS::IAM::RolePolicy' && JSON.stringify(resource.Properties.RoleName) === JSON.stringify({ Ref: MEMBER_ROLE_TEMPLATE_NAMES.role })) {
       documents.push(resource.Properties.PolicyDocument as { Statement: EffectiveStatement[] });
     }
     for (const document of documents) statements.push(...(resolve(document.Statement, pseudo) as EffectiveStatement[]));

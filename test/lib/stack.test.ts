@@ -132,7 +132,7 @@ describe("the collecting steps' role", () => {
 
   test("the finish step's role writes the tables, snapshots and alerts", () => {
     const tables = statementBySid('FindingsAndRuns').Resource as unknown[];
-    expect(actionsOf(statementBySid('FindingsAndRuns'))).toEqual(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(actionsOf(statementBySid('FindingsAndRuns'))).toEqual(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem']);
     const indexes = JSON.stringify(tables);
     for (const index of ['by-status', 'by-account', 'by-check', 'pending-alerts', 'by-start']) expect(indexes).toContain(`/index/${index}"`);
     expect(indexes).not.toContain('/index/*');
@@ -358,7 +358,6 @@ describe('the member audit role StackSet', () => {
         ParameterKey: 'ManagementEventBusArn',
         ParameterValue: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':event-bus/default']] },
       },
-      { ParameterKey: 'ForwardTamperingEventsFrom', ParameterValue: '222222222222' },
     ]);
   });
 

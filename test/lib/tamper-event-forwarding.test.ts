@@ -1,7 +1,8 @@
 /**
- * The member StackSet's template forwards the log archive account's tampering events to the
- * management account's bus: the same pattern, in that account only, with a role that may put
- * events on that bus and nothing else.
+ * The member StackSet's template forwards the tampering events of the accounts that own the trail's
+ * resources (the log archive, and any trailResourceAccountIds) to the management account's bus:
+ * the same pattern, in those accounts only, with a role that may put events on that bus and
+ * nothing else.
  */
 import { onlyResource, synthesize } from './synthesize';
 import { tamperingEventPattern } from '../../lib/tampering-event-pattern';
@@ -11,15 +12,23 @@ type Resource = { Type: string; Condition?: string; Properties: Record<string, u
 const stackSet = onlyResource(synthesize({ organizationId: 'o-a1b2c3d4e5', organizationRootId: 'r-ab12', logArchiveAccountId: '222222222222' }), 'AWS::CloudFormation::StackSet');
 const template = JSON.parse(stackSet.Properties?.TemplateBody as string) as { Conditions: Record<string, unknown>; Resources: Record<string, Resource> };
 
-test('the rule and its role exist only in the account the StackSet names (the log archive)', () => {
+test('the rule and its role exist only in the accounts that own trail resources (here the log archive)', () => {
   const rule = template.Resources.TamperingEventForwardingRule as Resource;
   const role = template.Resources.TamperingEventForwardingRole as Resource;
-  expect(rule.Condition).toBe('ForwardsTamperingEvents');
-  expect(role.Condition).toBe('ForwardsTamperingEvents');
-  expect(template.Conditions.ForwardsTamperingEvents).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, { Ref: 'ForwardTamperingEventsFrom' }] });
-  expect(stackSet.Properties?.Parameters).toEqual(expect.arrayContaining([{ ParameterKey: 'ForwardTamperingEventsFrom', ParameterValue: '222222222222' }]));
+  expect(rule.Condition).toBe('OwnsTrailResources');
+  expect(role.Condition).toBe('OwnsTrailResources');
+  expect(template.Conditions.OwnsTrailResources).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, '222222222222'] });
   // The audit role is still created everywhere.
   expect(template.Resources.MemberAuditRole?.Condition).toBeUndefined();
+});
+
+test('with every trail resource in the management account, no member forwards anything (its own rule sees the events)', () => {
+  const alone = onlyResource(synthesize({ organizationId: 'o-a1b2c3d4e5', organizationRootId: 'r-ab12' }), 'AWS::CloudFormation::StackSet');
+  const body = JSON.parse(alone.Properties?.TemplateBody as string) as { Parameters: Record<string, unknown>; Resources: Record<string, Resource> };
+  expect(Object.keys(body.Resources)).toEqual(['MemberAuditRole']);
+  // The bus parameter is declared all the same: the StackSet always passes it.
+  expect(Object.keys(body.Parameters)).toContain('ManagementEventBusArn');
+  expect(alone.Properties?.Parameters).toEqual(expect.arrayContaining([expect.objectContaining({ ParameterKey: 'ManagementEventBusArn' })]));
 });
 
 test("forwards the tampering pattern to the management account's default bus, with its role", () => {

@@ -2,7 +2,7 @@ import { answerOf, isFailed, type SnapshotTrailStatus } from '../../snapshot/typ
 import { wasEntered } from '../audit-account-access';
 import type { CheckFamily, EvaluationContext } from '../context';
 import type { CheckDefinition, RemediationVars } from '../definition';
-import { accountRegionFolder, logTreePrefix } from '../../cloudtrail-log-keys';
+import { accountRegionFolder, evidenceWindowOpening, logTreePrefix } from '../../cloudtrail-log-keys';
 import { trailStatusIn, type OrgTrail } from '../model';
 import { ownEntry } from '../../snapshot/own-entry';
 
@@ -236,7 +236,7 @@ function evaluateDeliveryEvidence(ctx: EvaluationContext, trail: OrgTrail): void
       const delivered = Date.parse(latest);
       if (Number.isNaN(delivered)) continue; // an unreadable timestamp proves nothing either way
       const age = (ctx.now - delivered) / 60_000;
-      if (delivered < evidenceWindowStart(ctx.now, limit)) {
+      if (delivered < evidenceWindowOpening(new Date(ctx.now), limit).getTime()) {
         fire(accountId, region, (location) => `The newest file under ${location} was delivered at ${latest}, ${wholeMinutes(age)} minutes before capturedAt; the limit is ${limit} minutes.`);
       } else if (wasEntered(ctx.model, accountId)) {
         // Fresh evidence resolves an open DLV-008 only for an account this run entered: the
@@ -267,15 +267,6 @@ function trailVars(trail: OrgTrail): Record<string, string> {
 function stoppedSince(status: SnapshotTrailStatus): string {
   const stopped = status.StopLoggingTime ?? (status.TimeLoggingStopped || undefined);
   return stopped ? `; logging stopped at ${stopped}` : '';
-}
-
-/**
- * DLV-008's window (CHECKS.md "Readings settled (v2)"): a delivery time d from a key is within it
- * when d ≥ capturedAt − evidenceMaxAgeMinutes, truncated to the whole minute (log-file keys carry
- * minutes only, so a file named in the window's first minute counts).
- */
-export function evidenceWindowStart(capturedAt: number, maxAgeMinutes: number): number {
-  return Math.floor((capturedAt - maxAgeMinutes * 60_000) / 60_000) * 60_000;
 }
 
 function wholeMinutes(minutes: number): number {

@@ -39,15 +39,9 @@ export interface RunClock {
 }
 
 /** What a transition did, for the run's counts. */
-export type TransitionKind = 'opened' | 'reopened' | 'still-open' | 'escalated' | 'resolved' | 'suppressed-seen' | 'suppression-expired';
+import type { Transition, TransitionKind } from './transition';
 
-export interface Transition {
-  kind: TransitionKind;
-  /** The item after this run: what is written, or the stored item when nothing needs writing. */
-  record: FindingRecord;
-  /** False when the finding was found again unchanged and was refreshed less than a day ago. */
-  needsWrite: boolean;
-}
+export type { Transition, TransitionKind };
 
 const DAY_SECONDS = 86_400;
 

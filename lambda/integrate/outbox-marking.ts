@@ -4,7 +4,7 @@
  * suppress / unsuppress commands call them on the record they are about to write.
  */
 import type { FindingRecord } from '../findings/finding-record';
-import type { Transition, TransitionKind } from '../findings/finding-transition';
+import type { Transition, TransitionKind } from '../findings/transition';
 import { MAX_OUTBOX_EVENTS, outboxFields, type FindingEventType, type IntegrationOutbox, type OutboxEvent } from './integration-outbox';
 
 /** The event each run transition announces (none: Security Hub is updated only if the content changed). */

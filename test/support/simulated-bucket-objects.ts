@@ -12,7 +12,7 @@
  */
 import type { ApiError, ListedSnapshot, SnapshotTrail } from '../../lambda/snapshot/types';
 import { answerOf, isFailed } from '../../lambda/snapshot/types';
-import { DEFAULT_REGIONS } from './simulated-regions';
+import { recordedAccountRegions } from './simulated-regions';
 
 export interface SimulatedObject {
   Key: string;
@@ -89,29 +89,6 @@ export class SimulatedBucketObjects {
     this.objects.push(...objects);
     this.objects.sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0));
   }
-}
-
-/** Per ACTIVE member: the regions the org trail records for it. */
-function recordedAccountRegions(snapshot: ListedSnapshot, trail: SnapshotTrail | undefined): Map<string, string[]> {
-  const result = new Map<string, string[]>();
-  if (!trail?.HomeRegion) return result;
-  const management = answerOf(snapshot.organization)?.MasterAccountId ?? snapshot.auditorAccountId;
-  for (const account of snapshot.accounts) {
-    if (!account.Id || account.Id === management || (account.State ?? account.Status) !== 'ACTIVE') continue;
-    const regions = new Set([trail.HomeRegion]);
-    if (trail.IsMultiRegionTrail) for (const region of enabledRegionsOf(snapshot, account.Id)) regions.add(region);
-    result.set(account.Id, [...regions]);
-  }
-  return result;
-}
-
-function enabledRegionsOf(snapshot: ListedSnapshot, accountId: string): readonly string[] {
-  const data = snapshot.accountData?.[accountId];
-  const listed = answerOf(data?.regions);
-  if (listed) return listed.filter((r) => r.RegionOptStatus === 'ENABLED' || r.RegionOptStatus === 'ENABLED_BY_DEFAULT').map((r) => r.RegionName ?? '');
-  const ec2 = answerOf(data?.ec2Regions);
-  if (ec2) return ec2.filter((r) => r.OptInStatus !== 'not-opted-in').map((r) => r.RegionName ?? '');
-  return DEFAULT_REGIONS;
 }
 
 function orgTrailWritingTo(bucketName: string, snapshot: ListedSnapshot): SnapshotTrail | undefined {

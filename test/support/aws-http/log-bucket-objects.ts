@@ -15,7 +15,7 @@
 import { accountRegionFolder } from '../../../lambda/cloudtrail-log-keys';
 import type { ApiError, Snapshot, SnapshotTrail } from '../../../lambda/snapshot/types';
 import { answerOf, isFailed } from '../../../lambda/snapshot/types';
-import { DEFAULT_REGIONS } from '../simulated-regions';
+import { recordedAccountRegions } from '../simulated-regions';
 
 export interface LogBucketObject {
   Key: string;
@@ -94,30 +94,6 @@ function orgTrailsWritingTo(bucketName: string, snapshot: Snapshot): SnapshotTra
     }
   }
   return [...trails.values()];
-}
-
-/** Per ACTIVE member: the regions the org trail records for it (home region; every enabled region for a multi-region trail). */
-function recordedAccountRegions(snapshot: Snapshot, trail: SnapshotTrail): Map<string, string[]> {
-  const result = new Map<string, string[]>();
-  if (!trail.HomeRegion) return result;
-  const management = answerOf(snapshot.organization)?.MasterAccountId ?? snapshot.auditorAccountId;
-  const accounts = Array.isArray(snapshot.accounts) ? snapshot.accounts : [];
-  for (const account of accounts) {
-    if (!account.Id || account.Id === management || (account.State ?? account.Status) !== 'ACTIVE') continue;
-    const regions = new Set([trail.HomeRegion]);
-    if (trail.IsMultiRegionTrail) for (const region of enabledRegionsOf(snapshot, account.Id)) regions.add(region);
-    result.set(account.Id, [...regions]);
-  }
-  return result;
-}
-
-function enabledRegionsOf(snapshot: Snapshot, accountId: string): readonly string[] {
-  const data = snapshot.accountData?.[accountId];
-  const listed = answerOf(data?.regions);
-  if (listed) return listed.filter((r) => r.RegionOptStatus === 'ENABLED' || r.RegionOptStatus === 'ENABLED_BY_DEFAULT').map((r) => r.RegionName ?? '');
-  const ec2 = answerOf(data?.ec2Regions);
-  if (ec2) return ec2.filter((r) => r.OptInStatus !== 'not-opted-in').map((r) => r.RegionName ?? '');
-  return DEFAULT_REGIONS;
 }
 
 function dayFolder(at: Date): string {

@@ -3,12 +3,15 @@ import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRIC, METRIC_NAMESPACE, SERVICE_NAME } from '../lambda/handler/metric-names';
 
 export interface AuditAlarmsProps {
   auditFunction: IFunction;
+  /** The audit state machine: an execution that fails or times out ended without its finish step. */
+  stateMachine: IStateMachine;
   deadLetterQueue: IQueue;
   /** Where every alarm goes: the health topic, which shares nothing with the alert topic. */
   healthTopic: ITopic;
@@ -44,6 +47,8 @@ export class AuditAlarms extends Construct {
   readonly deadLetters: Alarm;
   readonly pendingAlerts: Alarm;
   readonly alertPublishFailures: Alarm;
+  readonly failedExecutions: Alarm;
+  readonly timedOutExecutions: Alarm;
   private readonly action: SnsAction;
 
   constructor(scope: Construct, id: string, props: AuditAlarmsProps) {
@@ -112,6 +117,22 @@ export class AuditAlarms extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );
+
+    // Plan and the map catch into finish, so an execution fails or times out only when finish
+    // itself could not run: a run that may have ended without its record.
+    const executionAlarm = (id: string, what: string, metric: Metric) =>
+      this.notify(
+        new Alarm(this, id, {
+          alarmDescription: `org-trail-auditor: an audit execution ${what}, so the run may have no record. Open the state machine's executions in the Step Functions console (the stack output AuditStateMachineArn) for the failing step and its error.`,
+          metric,
+          threshold: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    this.failedExecutions = executionAlarm('FailedExecutions', 'failed', props.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }));
+    this.timedOutExecutions = executionAlarm('TimedOutExecutions', 'timed out', props.stateMachine.metricTimedOut({ period: Duration.minutes(5), statistic: 'Sum' }));
   }
 
   /**

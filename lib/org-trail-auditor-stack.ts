@@ -91,6 +91,7 @@ export class OrgTrailAuditorStack extends Stack {
     this.alarms = new AuditAlarms(this, 'Alarms', {
       // The run's last step: its errors mean a run without its record.
       auditFunction: this.steps.finish.function,
+      stateMachine: this.audit.stateMachine,
       deadLetterQueue: this.deadLetterQueue.queue,
       healthTopic: this.health.topic,
       missedAuditAlarmMinutes: config.missedAuditAlarmMinutes,

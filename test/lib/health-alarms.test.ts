@@ -77,6 +77,8 @@ describe('the health path', () => {
       'ApproximateNumberOfMessagesVisible',
       'AuditSucceeded',
       'Errors',
+      'ExecutionsFailed',
+      'ExecutionsTimedOut',
       'PendingAlerts',
     ]);
     for (const { Properties } of alarms) {
@@ -110,6 +112,20 @@ describe('the health path', () => {
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',
     });
+  });
+
+  test('an audit execution that fails or times out (finish could not run) raises an alarm', () => {
+    for (const metricName of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
+      expect(alarmOn(template, metricName)).toMatchObject({
+        Namespace: 'AWS/States',
+        Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: expect.stringMatching(/^AuditStateMachine/) } }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: topicId(template, 'HealthTopic') }],
+      });
+    }
   });
 
   test('the alarm descriptions say what broke and what to do', () => {

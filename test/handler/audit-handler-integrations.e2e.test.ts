@@ -23,7 +23,7 @@ import { securityHubRateLimiter } from '../../lambda/integrate/security-hub-impo
 import type { Snapshot } from '../../lambda/snapshot/types';
 import { createTables, dynaliteClient, startDynalite, type RunningDynalite } from '../support/dynalite';
 import { SimulatedOrganization } from '../support/simulated-org';
-import { healthyOrg } from '../support/snapshots';
+import { healthyOrg, recapturedAt } from '../support/snapshots';
 
 const MANAGEMENT = '111111111111';
 const LOG_ARCHIVE = '222222222222';
@@ -39,28 +39,7 @@ function brokenOrganization(capturedAt: string): Snapshot {
   status.IsLogging = false;
   const evidence = snapshot.buckets?.[BUCKET]?.deliveryEvidence as Record<string, Record<string, string | null>>;
   (evidence[MEMBER] as Record<string, string | null>)['us-east-1'] = null;
-  return shifted(snapshot, capturedAt);
-}
-
-/** Keeps the healthy fixture's delivery times as fresh at `capturedAt` as they were at its own capture. */
-function shifted(snapshot: Snapshot, capturedAt: string): Snapshot {
-  const ms = Date.parse(capturedAt) - Date.parse(snapshot.capturedAt);
-  const shift = (iso: string) => new Date(Date.parse(iso) + ms).toISOString();
-  snapshot.capturedAt = capturedAt;
-  for (const byRegion of Object.values(snapshot.buckets?.[BUCKET]?.deliveryEvidence ?? {})) {
-    for (const [region, time] of Object.entries(byRegion)) if (typeof time === 'string') byRegion[region] = shift(time);
-  }
-  for (const account of Object.values(snapshot.accountData)) {
-    for (const region of Object.values(account.regionData ?? {})) {
-      for (const status of Object.values(region.trailStatus ?? {})) {
-        const fields = status as Record<string, unknown>;
-        for (const key of ['LatestDeliveryTime', 'LatestCloudWatchLogsDeliveryTime', 'LatestDigestDeliveryTime', 'LatestNotificationTime']) {
-          if (typeof fields[key] === 'string') fields[key] = shift(fields[key] as string);
-        }
-      }
-    }
-  }
-  return snapshot;
+  return recapturedAt(snapshot, capturedAt);
 }
 
 let dynalite: RunningDynalite;
@@ -212,7 +191,7 @@ describe('the deployed function feeds Security Hub and EventBridge, through part
   test('run 3 on the fixed organization archives what it resolved, one Finding Resolved each; no eventId was ever accepted twice', async () => {
     const openBefore = (await store.findings.listByStatus('OPEN')).map((r) => r.findingId);
 
-    const summary = await auditor.audit(shifted(healthyOrg(), '2026-11-22T12:00:00.000Z'), 'run-3');
+    const summary = await auditor.audit(recapturedAt(healthyOrg(), '2026-11-22T12:00:00.000Z'), 'run-3');
 
     const resolved = (await store.findings.listByStatus('RESOLVED')).map((r) => r.findingId);
     // The simulation serves a v1 fixture with a default organization whose only SCP is
@@ -237,7 +216,7 @@ test('a run that fails before reading any account still announces its end, with 
   const auditor = new DeployedAuditor();
   auditor.credentials = { accessKeyId: 'AKIAREFUSED000000000', secretAccessKey: 'refused' };
 
-  await expect(auditor.audit(shifted(healthyOrg(), '2026-11-22T13:00:00.000Z'), 'run-refused')).rejects.toThrow();
+  await expect(auditor.audit(recapturedAt(healthyOrg(), '2026-11-22T13:00:00.000Z'), 'run-refused')).rejects.toThrow();
 
   const finished = auditor.eventBridgeMock.commandCalls(PutEventsCommand).flatMap((call) => call.args[0].input.Entries ?? []).filter((e) => e.DetailType === 'Audit Run Finished');
   expect(finished.map((e) => JSON.parse(e.Detail ?? '{}').run)).toEqual([expect.objectContaining({ runId: 'run-refused', outcome: 'FAILED' })]);

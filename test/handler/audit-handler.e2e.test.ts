@@ -18,33 +18,14 @@ import type { AuditRunDependencies } from '../../lambda/handler/audit-run';
 import type { Snapshot } from '../../lambda/snapshot/types';
 import { createTables, dynaliteClient, startDynalite, type RunningDynalite } from '../support/dynalite';
 import { SimulatedOrganization } from '../support/simulated-org';
-import { healthyOrg } from '../support/snapshots';
+import { brokenHealthyOrg, healthyOrg, recapturedAt, STALE_MEMBER, UNCOVERED_MEMBER } from '../support/snapshots';
 
 const MANAGEMENT = '111111111111';
 const LOG_ARCHIVE = '222222222222';
-const MEMBER_FIXED = '333333333333';
-const MEMBER_UNREACHABLE = '444444444444';
-const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/org-trail`;
-const BUCKET = `org-trail-logs-${LOG_ARCHIVE}`;
+// The members brokenHealthyOrg leaves without recent delivery, one of them also not covered.
+const MEMBER_FIXED = STALE_MEMBER;
+const MEMBER_UNREACHABLE = UNCOVERED_MEMBER;
 const TOPIC_ARN = `arn:aws:sns:us-east-1:${MANAGEMENT}:org-trail-auditor-alerts`;
-
-/**
- * The healthy organization, broken: the org trail stopped, two members deliver nothing (DLV-008),
- * and the org trail does not reach one of them (ORG-009, read through that member's own role).
- */
-function brokenOrganization(): Snapshot {
-  const snapshot = healthyOrg();
-  const status = snapshot.accountData[MANAGEMENT]?.regionData?.['us-east-1']?.trailStatus?.[TRAIL_ARN] as { IsLogging?: boolean };
-  status.IsLogging = false;
-  const evidence = snapshot.buckets?.[BUCKET]?.deliveryEvidence as Record<string, Record<string, string | null>>;
-  (evidence[MEMBER_FIXED] as Record<string, string | null>)['us-east-1'] = null;
-  (evidence[MEMBER_UNREACHABLE] as Record<string, string | null>)['us-east-1'] = null;
-  const uncovered = snapshot.accountData[MEMBER_UNREACHABLE]?.regionData?.['us-east-1'];
-  if (!uncovered) throw new Error('fixture changed: no us-east-1 data for the member');
-  uncovered.trails = [];
-  uncovered.trailStatus = {};
-  return snapshot;
-}
 
 /** Everything fixed, but the audit role of one member now refuses the auditor. */
 function fixedOrganizationWithUnreachableMember(): Snapshot {
@@ -153,7 +134,7 @@ describe('two runs of the deployed audit function', () => {
   const auditor = new DeployedAuditor();
 
   test('the first run finds the broken organization, opens its findings and alerts them', async () => {
-    const first = brokenOrganization();
+    const first = brokenHealthyOrg();
     const { summary, published } = await auditor.audit(first, 'run-1');
 
     expect(summary).toMatchObject({ runId: 'run-1', trigger: 'SCHEDULE', outcome: 'SUCCEEDED', accounts: { total: 4, failed: 0, notStarted: 0 } });
@@ -185,8 +166,7 @@ describe('two runs of the deployed audit function', () => {
 
   test('after the fix, the second run resolves what it could check and alerts that; the unreachable member keeps its findings', async () => {
     const second = fixedOrganizationWithUnreachableMember();
-    second.capturedAt = '2026-11-22T11:00:00.000Z';
-    shiftTimes(second, 3_600_000);
+    recapturedAt(second, '2026-11-22T11:00:00.000Z');
     const { summary, published } = await auditor.audit(second, 'run-2', { reason: 'after the fix' });
 
     expect(summary).toMatchObject({ runId: 'run-2', trigger: 'MANUAL', outcome: 'SUCCEEDED', accounts: { failed: 1 } });
@@ -211,8 +191,7 @@ describe('two runs of the deployed audit function', () => {
   test('a retried invocation replays the same run and changes nothing', async () => {
     const before = await store.findings.listByStatus('OPEN');
     const second = fixedOrganizationWithUnreachableMember();
-    second.capturedAt = '2026-11-22T11:00:00.000Z';
-    shiftTimes(second, 3_600_000);
+    recapturedAt(second, '2026-11-22T11:00:00.000Z');
     const { summary, published } = await auditor.audit(second, 'run-2');
     expect(summary.runId).toBe('run-2');
     expect(published.filter((input) => !JSON.stringify(input).includes('RUN_INCOMPLETE'))).toEqual([]);
@@ -221,9 +200,8 @@ describe('two runs of the deployed audit function', () => {
 
   test('near the deadline no account is started: the run is PARTIAL and resolves nothing of those accounts', async () => {
     auditor.remainingTimeMs = 60_000; // below the 3-minute reserve from the start
-    const third = brokenOrganization();
-    third.capturedAt = '2026-11-22T12:00:00.000Z';
-    shiftTimes(third, 2 * 3_600_000);
+    const third = brokenHealthyOrg();
+    recapturedAt(third, '2026-11-22T12:00:00.000Z');
     const openBefore = (await store.findings.listByStatus('OPEN')).map((record) => record.findingId).sort();
     const { summary, published } = await auditor.audit(third, 'run-3');
     auditor.remainingTimeMs = 900_000;
@@ -253,20 +231,3 @@ test('a run whose credentials are refused is recorded as FAILED, sends its notic
   expect((await store.findings.listByStatus('OPEN')).map((record) => record.findingId).sort()).toEqual(openBefore.map((record) => record.findingId).sort());
 });
 
-/** Moves every delivery time of a healthy snapshot forward, so that it stays fresh at the new capturedAt. */
-function shiftTimes(snapshot: Snapshot, ms: number): void {
-  const shift = (iso: string) => new Date(Date.parse(iso) + ms).toISOString();
-  for (const byRegion of Object.values(snapshot.buckets?.[BUCKET]?.deliveryEvidence ?? {})) {
-    for (const [region, time] of Object.entries(byRegion)) if (typeof time === 'string') byRegion[region] = shift(time);
-  }
-  for (const account of Object.values(snapshot.accountData)) {
-    for (const region of Object.values(account.regionData ?? {})) {
-      for (const status of Object.values(region.trailStatus ?? {})) {
-        const fields = status as Record<string, unknown>;
-        for (const key of ['LatestDeliveryTime', 'LatestCloudWatchLogsDeliveryTime', 'LatestDigestDeliveryTime', 'LatestNotificationTime']) {
-          if (typeof fields[key] === 'string') fields[key] = shift(fields[key] as string);
-        }
-      }
-    }
-  }
-}

@@ -14,17 +14,18 @@ import { FINDINGS_TABLE, RUNS_TABLE } from '../../lambda/findings/table-design';
 import { DELIVERY_PROOFS_TABLE } from '../../lambda/collect/delivery-proof-table';
 import { dynamoDbFullRunLock, FULL_RUN_LOCK_ID } from '../../lambda/steps/full-run-lock';
 import { mergeMemberBatches } from '../../lambda/steps/snapshot-merge';
-import { answerOf, type ListedSnapshot } from '../../lambda/snapshot/types';
+import { answerOf } from '../../lambda/snapshot/types';
 import { createTables, dynaliteClient, startDynalite, type RunningDynalite } from '../support/dynalite';
 import { startLocalS3, type RunningS3 } from '../support/local-s3';
 import { SimulatedOrganization } from '../support/simulated-org';
-import { healthyOrg } from '../support/snapshots';
+import { brokenHealthyOrg, healthyOrg, recapturedAt, STALE_MEMBER, UNCOVERED_MEMBER } from '../support/snapshots';
 import { EVIDENCE_BUCKET, LocalStateMachine } from './local-state-machine';
 
 const MANAGEMENT = '111111111111';
 const LOG_ARCHIVE = '222222222222';
-const MEMBER_FIXED = '333333333333';
-const MEMBER_UNREACHABLE = '444444444444';
+// The members brokenHealthyOrg leaves without recent delivery, one of them also not covered.
+const MEMBER_FIXED = STALE_MEMBER;
+const MEMBER_UNREACHABLE = UNCOVERED_MEMBER;
 const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/org-trail`;
 const BUCKET = `org-trail-logs-${LOG_ARCHIVE}`;
 
@@ -49,43 +50,6 @@ afterAll(async () => {
   await localS3.close();
   delete process.env.POWERTOOLS_METRICS_DISABLED;
 });
-
-/** The org trail stopped, two members deliver nothing (DLV-008), one member not covered (ORG-009). */
-function brokenOrganization(): ListedSnapshot {
-  const snapshot = healthyOrg();
-  const status = snapshot.accountData[MANAGEMENT]?.regionData?.['us-east-1']?.trailStatus?.[TRAIL_ARN] as { IsLogging?: boolean };
-  status.IsLogging = false;
-  const evidence = snapshot.buckets?.[BUCKET]?.deliveryEvidence as Record<string, Record<string, string | null>>;
-  (evidence[MEMBER_FIXED] as Record<string, string | null>)['us-east-1'] = null;
-  (evidence[MEMBER_UNREACHABLE] as Record<string, string | null>)['us-east-1'] = null;
-  const uncovered = snapshot.accountData[MEMBER_UNREACHABLE]?.regionData?.['us-east-1'];
-  if (!uncovered) throw new Error('fixture changed: no us-east-1 data for the member');
-  uncovered.trails = [];
-  uncovered.trailStatus = {};
-  return snapshot;
-}
-
-/** The healthy organization an hour later (its delivery times moved with the clock). */
-function healthyOrganizationAt(capturedAt: string): ListedSnapshot {
-  const snapshot = healthyOrg();
-  const ms = Date.parse(capturedAt) - Date.parse(snapshot.capturedAt);
-  snapshot.capturedAt = capturedAt;
-  const shift = (iso: string) => new Date(Date.parse(iso) + ms).toISOString();
-  for (const byRegion of Object.values(snapshot.buckets?.[BUCKET]?.deliveryEvidence ?? {})) {
-    for (const [region, time] of Object.entries(byRegion)) if (typeof time === 'string') byRegion[region] = shift(time);
-  }
-  for (const account of Object.values(snapshot.accountData)) {
-    for (const region of Object.values(account.regionData ?? {})) {
-      for (const status of Object.values(region.trailStatus ?? {})) {
-        const fields = status as Record<string, unknown>;
-        for (const key of ['LatestDeliveryTime', 'LatestCloudWatchLogsDeliveryTime', 'LatestDigestDeliveryTime', 'LatestNotificationTime']) {
-          if (typeof fields[key] === 'string') fields[key] = shift(fields[key] as string);
-        }
-      }
-    }
-  }
-  return snapshot;
-}
 
 /** A deployed auditor with its own tables: its state machine sees `organization` at its capturedAt. */
 async function deployedAuditor(batchSize = 2) {
@@ -130,7 +94,7 @@ const stopLoggingEvent = (eventTime: string) => ({
 
 describe('plan and batches collect what one process collects', () => {
   test('the merged snapshot equals collectOrganization\'s, whatever the batch size', async () => {
-    const organization = brokenOrganization();
+    const organization = brokenHealthyOrg();
     const now = () => new Date(organization.capturedAt);
     const single = await collectOrganization({ clients: new SimulatedOrganization(organization).clientFactory(), logArchiveAccountId: LOG_ARCHIVE, now });
 
@@ -159,7 +123,7 @@ describe('plan and batches collect what one process collects', () => {
 describe('a full run, step by step', () => {
   test('plan writes the batches, every batch its part, and finish opens and alerts the findings, with the run record and its cost', async () => {
     const auditor = await deployedAuditor();
-    auditor.organization = brokenOrganization();
+    auditor.organization = brokenHealthyOrg();
     const { plan, summary, published, batchesRun } = await auditor.machine.run({ runId: 'exec-1', startedAt: auditor.organization.capturedAt, input: { trigger: 'SCHEDULE' } });
 
     expect(plan).toMatchObject({ status: 'PLANNED', mode: 'FULL', batchCount: 2, memberAccounts: 3, bucket: EVIDENCE_BUCKET });
@@ -188,11 +152,11 @@ describe('a full run, step by step', () => {
 
   test('a failed batch makes the run PARTIAL and resolves nothing of its accounts', async () => {
     const auditor = await deployedAuditor();
-    auditor.organization = brokenOrganization();
+    auditor.organization = brokenHealthyOrg();
     await auditor.machine.run({ runId: 'exec-a', startedAt: auditor.organization.capturedAt, input: { trigger: 'SCHEDULE' } });
 
     // Everything is fixed an hour later, but the batch holding 333… and 444… (batch 1) fails.
-    auditor.organization = healthyOrganizationAt('2026-11-22T11:00:00.000Z');
+    auditor.organization = recapturedAt(healthyOrg(), '2026-11-22T11:00:00.000Z');
     const { summary } = await auditor.machine.run({ runId: 'exec-b', startedAt: auditor.organization.capturedAt, input: { trigger: 'SCHEDULE' }, failingBatches: [1] });
 
     expect(summary).toMatchObject({ outcome: 'PARTIAL', accounts: { total: 4, notStarted: 1 } });
@@ -210,9 +174,9 @@ describe('a full run, step by step', () => {
 
   test('a batch near its deadline starts no account: PARTIAL, those accounts keep their findings', async () => {
     const auditor = await deployedAuditor(10);
-    auditor.organization = brokenOrganization();
+    auditor.organization = brokenHealthyOrg();
     await auditor.machine.run({ runId: 'exec-c', startedAt: auditor.organization.capturedAt, input: {} });
-    auditor.organization = healthyOrganizationAt('2026-11-22T11:00:00.000Z');
+    auditor.organization = recapturedAt(healthyOrg(), '2026-11-22T11:00:00.000Z');
     const { summary } = await auditor.machine.run({ runId: 'exec-d', startedAt: auditor.organization.capturedAt, input: {}, batchRemainingTimeMs: 30_000 });
     expect(summary).toMatchObject({ trigger: 'MANUAL', outcome: 'PARTIAL', accounts: { notStarted: 3 } });
     expect((await findingsOf(auditor.store, 'DLV-008')).map((r) => r.status)).toEqual(['OPEN', 'OPEN']);
@@ -263,14 +227,14 @@ describe('evidence once per window', () => {
   test('a second run inside the window lists no member-region a standing proof covers, and finds exactly the same', async () => {
     const auditor = await deployedAuditor();
     const listings = () => auditor.simulations.flatMap((simulation) => simulation.callsOf('ListObjectsV2')).length;
-    auditor.organization = healthyOrganizationAt('2026-11-22T10:00:00.000Z');
+    auditor.organization = recapturedAt(healthyOrg(), '2026-11-22T10:00:00.000Z');
     const first = await auditor.machine.run({ runId: 'exec-p1', startedAt: auditor.organization.capturedAt, input: {} });
     const listedFirst = listings();
     expect(listedFirst).toBeGreaterThan(0);
 
     // Thirty minutes later (inside the 180-minute window), the same organization.
     auditor.simulations.length = 0;
-    auditor.organization = healthyOrganizationAt('2026-11-22T10:30:00.000Z');
+    auditor.organization = recapturedAt(healthyOrg(), '2026-11-22T10:30:00.000Z');
     const second = await auditor.machine.run({ runId: 'exec-p2', startedAt: auditor.organization.capturedAt, input: {} });
     expect(listings()).toBe(0);
     expect(second.summary?.outcome).toBe('SUCCEEDED');
@@ -283,7 +247,7 @@ describe('evidence once per window', () => {
 describe('full runs never overlap', () => {
   test('a full run that finds another in progress exits and says so; a targeted run still runs', async () => {
     const auditor = await deployedAuditor();
-    auditor.organization = brokenOrganization();
+    auditor.organization = brokenHealthyOrg();
     const lock = dynamoDbFullRunLock(dynamodb, auditor.tables.runs);
     expect(await lock.acquire('exec-running', new Date(), new Date(Date.now() + 3_600_000))).toEqual({ acquired: true });
 
@@ -312,12 +276,12 @@ describe('full runs never overlap', () => {
 describe('a targeted run (tampering event)', () => {
   test('StopLogging audits the trail and its resources only: it opens the trail finding and resolves nothing else', async () => {
     const auditor = await deployedAuditor();
-    auditor.organization = brokenOrganization();
+    auditor.organization = brokenHealthyOrg();
     await auditor.machine.run({ runId: 'exec-full', startedAt: auditor.organization.capturedAt, input: { trigger: 'SCHEDULE' } });
     const openBefore = (await auditor.store.findings.listByStatus('OPEN')).map((r) => r.findingId).sort();
 
     // Forty minutes later: the members are fixed, the trail is still stopped; a tampering event.
-    const later = healthyOrganizationAt('2026-11-22T10:40:00.000Z');
+    const later = recapturedAt(healthyOrg(), '2026-11-22T10:40:00.000Z');
     const status = later.accountData[MANAGEMENT]?.regionData?.['us-east-1']?.trailStatus?.[TRAIL_ARN] as { IsLogging?: boolean };
     status.IsLogging = false;
     auditor.organization = later;
@@ -350,10 +314,10 @@ describe('a targeted run beside a full one: the newer observation of each findin
   /** Both runs planned and collected (the full run sees the trail stopped, the targeted one sees it logging again), then finished in `order`. */
   async function overlappingRuns(order: 'targeted-finishes-first' | 'full-finishes-first') {
     const auditor = await deployedAuditor();
-    const stopped = brokenOrganization();
-    const fixed = healthyOrganizationAt(TARGETED_STARTED);
+    const stopped = brokenHealthyOrg();
+    const fixed = recapturedAt(healthyOrg(), TARGETED_STARTED);
     // Earlier history: the finding is open before both runs.
-    auditor.organization = { ...brokenOrganization(), capturedAt: '2026-11-22T09:00:00.000Z' };
+    auditor.organization = { ...brokenHealthyOrg(), capturedAt: '2026-11-22T09:00:00.000Z' };
     const staleStopped = auditor.organization;
     for (const byRegion of Object.values(staleStopped.buckets?.[BUCKET]?.deliveryEvidence ?? {})) for (const region of Object.keys(byRegion)) byRegion[region] = null;
     await auditor.machine.run({ runId: 'exec-history', startedAt: staleStopped.capturedAt, input: {} });

@@ -24,7 +24,7 @@ import type { RunIntegrationCounts } from '../integrate/run-integration-counts';
 import type { Snapshot } from '../snapshot/types';
 import type { HandlerEnvironment } from './environment';
 import { METRIC } from './metric-names';
-import { addAlertPathMetrics, publishRunMetrics, RUN_TRIGGER } from './run-metrics';
+import { addAlertPathMetrics, publishRunMetrics, RUN_TRIGGER, runSummaryOf } from './run-metrics';
 import { storeSnapshot } from './snapshot-evidence';
 import { describeTrigger, type AuditTrigger } from './trigger';
 
@@ -224,17 +224,7 @@ export async function runAudit(request: AuditRunRequest, deps: AuditRunDependenc
 
   const integrations = await deliverIntegrations(record, snapshot);
   publishRunMetrics(metrics, record, now().getTime() - started.getTime());
-  const summary: AuditRunSummary = {
-    runId: record.runId,
-    trigger: record.trigger,
-    outcome: record.outcome,
-    accounts: record.accounts,
-    findings: record.findings,
-    alerts: record.alerts,
-    apiCalls: record.apiCalls,
-    ...(record.snapshotKey ? { snapshotKey: record.snapshotKey } : {}),
-    ...(integrations ? { integrations } : {}),
-  };
+  const summary: AuditRunSummary = { ...runSummaryOf(record), ...(integrations ? { integrations } : {}) };
   logger.info('audit finished', { ...summary });
   return summary;
 }

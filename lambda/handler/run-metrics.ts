@@ -1,8 +1,9 @@
-/** What a finished run tells CloudWatch, and how its trigger is recorded: shared by the audit function and the state machine's finish step. */
+/** What a finished run tells CloudWatch and its log, and how its trigger is recorded: shared by the audit function and the state machine's finish step. */
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { SEVERITIES } from '../findings/finding';
 import type { RunRecord, RunTrigger } from '../findings/run-record';
 import { METRIC } from './metric-names';
+import type { AuditRunSummary } from './audit-run';
 import type { AuditTrigger } from './trigger';
 
 export const RUN_TRIGGER: Record<AuditTrigger['kind'], RunTrigger> = { SCHEDULE: 'SCHEDULE', TAMPERING: 'TAMPERING_EVENT', MANUAL: 'MANUAL' };
@@ -31,4 +32,18 @@ export function publishRunMetrics(metrics: Metrics, record: RunRecord, durationM
 export function addAlertPathMetrics(metrics: Metrics, record: RunRecord): void {
   metrics.addMetric(METRIC.pendingAlerts, MetricUnit.Count, record.alerts.findingsPending ?? 0);
   metrics.addMetric(METRIC.alertPublishFailures, MetricUnit.Count, record.alerts.publishFailures ?? 0);
+}
+
+/** The run's record, in brief: what a run returns and logs when it ends. */
+export function runSummaryOf(record: RunRecord): AuditRunSummary {
+  return {
+    runId: record.runId,
+    trigger: record.trigger,
+    outcome: record.outcome,
+    accounts: record.accounts,
+    findings: record.findings,
+    alerts: record.alerts,
+    apiCalls: record.apiCalls,
+    ...(record.snapshotKey ? { snapshotKey: record.snapshotKey } : {}),
+  };
 }

@@ -12,7 +12,7 @@ import { createAuditStore } from '../findings/audit-store';
 import { reconcileRun, type ReconcileRunInput } from '../findings/reconcile';
 import type { AccountTally, RunOutcome, RunRecord } from '../findings/run-record';
 import type { AuditRunSummary } from '../handler/audit-run';
-import { publishRunMetrics, RUN_TRIGGER } from '../handler/run-metrics';
+import { publishRunMetrics, RUN_TRIGGER, runSummaryOf } from '../handler/run-metrics';
 import { storeSnapshot } from '../handler/snapshot-evidence';
 import { triggerOf, type AuditTrigger } from '../handler/trigger';
 import { SnsAlertPublisher } from '../notify/alert-publisher';
@@ -143,17 +143,7 @@ export async function finishStep(input: FinishInput, deps: FinishDependencies): 
   if (plan?.mode === 'FULL' || !plan) await deps.lock.release(input.runId);
 
   publishRunMetrics(metrics, record, now().getTime() - Date.parse(input.startedAt));
-  const summary: FinishSummary = {
-    runId: record.runId,
-    trigger: record.trigger,
-    outcome: record.outcome,
-    accounts: record.accounts,
-    findings: record.findings,
-    alerts: record.alerts,
-    apiCalls: record.apiCalls,
-    ...(record.snapshotKey ? { snapshotKey: record.snapshotKey } : {}),
-    cost,
-  };
+  const summary: FinishSummary = { ...runSummaryOf(record), cost };
   logger.info('audit finished', { ...summary });
   return summary;
 }

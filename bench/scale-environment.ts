@@ -14,6 +14,14 @@ import { createDocumentClient } from '../lambda/findings/audit-store';
 import { dynamoDbFullRunLock } from '../lambda/steps/full-run-lock';
 import { s3RunFiles } from '../lambda/steps/run-files';
 import type { StepDependencies } from '../lambda/steps/step-dependencies';
+import { DELIVERY_PROOFS_TABLE } from '../lambda/collect/delivery-proof-table';
+import { FINDINGS_TABLE, RUNS_TABLE } from '../lambda/findings/table-design';
+import type { Snapshot } from '../lambda/snapshot/types';
+import { DEFAULT_CONCURRENCY } from '../lambda/collect';
+import { DEFAULT_BATCH_SIZE } from '../lib/config';
+import { startSimulatedAwsInChildProcess } from '../test/support/aws-http/child-process-server';
+import { createTables, dynaliteClient, startDynalite } from '../test/support/dynalite';
+import { startLocalS3 } from '../test/support/local-s3';
 import { syntheticMemberId } from './synthetic-org';
 
 export const EVIDENCE_BUCKET = 'evidence-bucket';
@@ -29,6 +37,46 @@ export interface BenchEndpoints {
   /** Member accounts collected at once inside one batch (the production default, 64). */
   concurrency: number;
   memoryMb: number;
+}
+
+/** The simulated services a benchmark runs against, and how to stop them. */
+export interface BenchEnvironment {
+  endpoints: BenchEndpoints;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the simulated AWS (child process) serving `organization` at `latencyMs` per call, s3rver
+ * with the evidence bucket and dynalite with the auditor's tables (named with `tablePrefix`), at
+ * the production batch size and concurrency, for a step process of `memoryMb`.
+ */
+export async function startBenchEnvironment(organization: Snapshot, options: { latencyMs: number; tablePrefix: string; memoryMb: number }): Promise<BenchEnvironment> {
+  const aws = await startSimulatedAwsInChildProcess(organization, { latencyMs: options.latencyMs, recordCalls: false });
+  const localS3 = await startLocalS3([EVIDENCE_BUCKET]);
+  const dynalite = await startDynalite();
+  const tableClient = dynaliteClient(dynalite.endpoint);
+  const stop = async () => {
+    tableClient.destroy();
+    await dynalite.close();
+    await localS3.close();
+    await aws.stop();
+  };
+  try {
+    const tables = await createTables(tableClient, [FINDINGS_TABLE, RUNS_TABLE, DELIVERY_PROOFS_TABLE], options.tablePrefix);
+    const endpoints: BenchEndpoints = {
+      aws: { endpoint: aws.endpoint, homeCredentials: aws.homeCredentials, memberRoleName: aws.memberRoleName },
+      s3Endpoint: localS3.endpoint,
+      dynamodbEndpoint: dynalite.endpoint,
+      tables: { findings: tables[FINDINGS_TABLE.logicalName] as string, runs: tables[RUNS_TABLE.logicalName] as string, proofs: tables[DELIVERY_PROOFS_TABLE.logicalName] as string },
+      batchSize: DEFAULT_BATCH_SIZE,
+      concurrency: DEFAULT_CONCURRENCY,
+      memoryMb: options.memoryMb,
+    };
+    return { endpoints, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** The steps' dependencies against the simulated services; `sns` is a client whose publishes the caller records. */

@@ -23,10 +23,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DELIVERY_PROOFS_TABLE } from '../lambda/collect/delivery-proof-table';
 import { AWS_PRICES } from '../lambda/cost/aws-prices';
 import { estimateRunCost, type RunUsage } from '../lambda/cost/run-cost';
-import { FINDINGS_TABLE, RUNS_TABLE } from '../lambda/findings/table-design';
 import { collectBatchStep } from '../lambda/steps/collect-batch-step';
 import { finishStep } from '../lambda/steps/finish-step';
 import { planStep } from '../lambda/steps/plan-step';
@@ -37,10 +35,7 @@ import { DEFAULT_BATCH_SIZE, DEFAULT_MAX_CONCURRENCY } from '../lib/config';
 import { STEP_MEMORY_MB } from '../lib/audit-steps';
 import { DEFAULT_CONCURRENCY } from '../lambda/collect';
 import type { DeliveryEvidence } from '../lambda/snapshot/types';
-import { startSimulatedAwsInChildProcess } from '../test/support/aws-http/child-process-server';
-import { createTables, dynaliteClient, startDynalite } from '../test/support/dynalite';
-import { startLocalS3 } from '../test/support/local-s3';
-import { benchDependencies, EVIDENCE_BUCKET, type BenchEndpoints } from './scale-environment';
+import { benchDependencies, startBenchEnvironment } from './scale-environment';
 import { syntheticOrganization } from './synthetic-org';
 
 const execFileAsync = promisify(execFile);
@@ -65,21 +60,9 @@ const dollars = (usd: number) => `$${usd.toFixed(2)}`;
 async function main(): Promise<void> {
   const original = syntheticOrganization({ members: MEMBERS });
   const capturedAt = () => new Date(original.capturedAt);
-  const aws = await startSimulatedAwsInChildProcess(original, { latencyMs: LATENCY_MS, recordCalls: false });
-  const localS3 = await startLocalS3([EVIDENCE_BUCKET]);
-  const dynalite = await startDynalite();
-  const tableClient = dynaliteClient(dynalite.endpoint);
+  const environment = await startBenchEnvironment(original, { latencyMs: LATENCY_MS, tablePrefix: 'bench-', memoryMb: STEP_MEMORY_MB.collectBatch });
   try {
-    const tables = await createTables(tableClient, [FINDINGS_TABLE, RUNS_TABLE, DELIVERY_PROOFS_TABLE], 'bench-');
-    const endpoints: BenchEndpoints = {
-      aws: { endpoint: aws.endpoint, homeCredentials: aws.homeCredentials, memberRoleName: aws.memberRoleName },
-      s3Endpoint: localS3.endpoint,
-      dynamodbEndpoint: dynalite.endpoint,
-      tables: { findings: tables[FINDINGS_TABLE.logicalName] as string, runs: tables[RUNS_TABLE.logicalName] as string, proofs: tables[DELIVERY_PROOFS_TABLE.logicalName] as string },
-      batchSize: DEFAULT_BATCH_SIZE,
-      concurrency: DEFAULT_CONCURRENCY,
-      memoryMb: STEP_MEMORY_MB.collectBatch,
-    };
+    const { endpoints } = environment;
     const sns = new SNSClient({ region: 'us-east-1' });
     mockClient(sns).on(PublishCommand).resolves({ MessageId: 'bench' });
     const deps = benchDependencies(endpoints, sns, capturedAt);
@@ -181,10 +164,7 @@ async function main(): Promise<void> {
     }
     console.log(`\nprojected wall time at ${MEMBERS} members: ${(projectedMs / 1000).toFixed(1)} s`);
   } finally {
-    tableClient.destroy();
-    await dynalite.close();
-    await localS3.close();
-    await aws.stop();
+    await environment.stop();
   }
 }
 

@@ -12,17 +12,10 @@
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DELIVERY_PROOFS_TABLE } from '../lambda/collect/delivery-proof-table';
-import { DEFAULT_CONCURRENCY } from '../lambda/collect';
-import { FINDINGS_TABLE, RUNS_TABLE } from '../lambda/findings/table-design';
 import { finishStep } from '../lambda/steps/finish-step';
 import { planStep } from '../lambda/steps/plan-step';
 import { STEP_MEMORY_MB } from '../lib/audit-steps';
-import { DEFAULT_BATCH_SIZE } from '../lib/config';
-import { startSimulatedAwsInChildProcess } from '../test/support/aws-http/child-process-server';
-import { createTables, dynaliteClient, startDynalite } from '../test/support/dynalite';
-import { startLocalS3 } from '../test/support/local-s3';
-import { benchDependencies, EVIDENCE_BUCKET, type BenchEndpoints } from './scale-environment';
+import { benchDependencies, startBenchEnvironment } from './scale-environment';
 import { SYNTHETIC_MANAGEMENT_ACCOUNT, syntheticOrganization } from './synthetic-org';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -39,21 +32,9 @@ async function main(): Promise<void> {
   if (!trailArn || !status) throw new Error('the synthetic organization has no org trail status');
   (status as { IsLogging?: boolean }).IsLogging = false;
 
-  const aws = await startSimulatedAwsInChildProcess(organization, { latencyMs: LATENCY_MS, recordCalls: false });
-  const localS3 = await startLocalS3([EVIDENCE_BUCKET]);
-  const dynalite = await startDynalite();
-  const tableClient = dynaliteClient(dynalite.endpoint);
+  const environment = await startBenchEnvironment(organization, { latencyMs: LATENCY_MS, tablePrefix: 'tamper-', memoryMb: STEP_MEMORY_MB.plan });
   try {
-    const tables = await createTables(tableClient, [FINDINGS_TABLE, RUNS_TABLE, DELIVERY_PROOFS_TABLE], 'tamper-');
-    const endpoints: BenchEndpoints = {
-      aws: { endpoint: aws.endpoint, homeCredentials: aws.homeCredentials, memberRoleName: aws.memberRoleName },
-      s3Endpoint: localS3.endpoint,
-      dynamodbEndpoint: dynalite.endpoint,
-      tables: { findings: tables[FINDINGS_TABLE.logicalName] as string, runs: tables[RUNS_TABLE.logicalName] as string, proofs: tables[DELIVERY_PROOFS_TABLE.logicalName] as string },
-      batchSize: DEFAULT_BATCH_SIZE,
-      concurrency: DEFAULT_CONCURRENCY,
-      memoryMb: STEP_MEMORY_MB.plan,
-    };
+    const { endpoints } = environment;
     const sns = new SNSClient({ region: 'us-east-1' });
     const publishedAt: number[] = [];
     const published: string[] = [];
@@ -90,10 +71,7 @@ async function main(): Promise<void> {
     line('with the AWS allowance (not measured)', `${seconds(alertAt - arrived + AWS_ALLOWANCE_MS)} (target ${seconds(TARGET_MS)})`);
     console.log(`\ntamper path, event to alert: ${((alertAt - arrived) / 1000).toFixed(1)} s`);
   } finally {
-    tableClient.destroy();
-    await dynalite.close();
-    await localS3.close();
-    await aws.stop();
+    await environment.stop();
   }
 }
 

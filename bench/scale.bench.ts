@@ -14,7 +14,8 @@
  * Projected: the whole run's wall time at the default MaxConcurrency, from the measured times:
  *   plan + waves × (the slower of the parallel batches) + finish + a Step Functions allowance.
  * Also printed: the API calls, and the estimated monthly cost at 5,000 and 10,000 members with an
- * hourly schedule. The last line is `projected wall time at 10000 members: X s`.
+ * hourly schedule, the floor the evidence window sets on it, and the window that would bring it under
+ * $50 at 5,000 members. The last line is `projected wall time at 10000 members: X s`.
  *
  *   BENCH_MEMBERS=2000 npm run bench:scale     # a smaller organization
  */
@@ -24,7 +25,7 @@ import { promisify } from 'node:util';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AWS_PRICES } from '../lambda/cost/aws-prices';
-import { estimateRunCost, type RunUsage } from '../lambda/cost/run-cost';
+import { estimateRunCost, type RunCost, type RunUsage } from '../lambda/cost/run-cost';
 import { collectBatchStep } from '../lambda/steps/collect-batch-step';
 import { finishStep } from '../lambda/steps/finish-step';
 import { planStep } from '../lambda/steps/plan-step';
@@ -56,6 +57,35 @@ const DELIVERY_LAG_MINUTES = 5;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`);
 const dollars = (usd: number) => `$${usd.toFixed(2)}`;
+
+const COST_TARGET_USD = 50;
+
+/** Hourly runs per listing of one member-region: a proof found DELIVERY_LAG_MINUTES old stands until the window passes it. */
+function runsPerListing(windowMinutes: number): number {
+  return Math.max(1, Math.floor((windowMinutes - DELIVERY_LAG_MINUTES) / SCHEDULE_MINUTES) + 1);
+}
+
+/**
+ * A month of hourly runs at `members`, scaled from the measured run (`scale` = members / measured
+ * members), where each member-region is listed once per `runsPerListing` runs and its proof item
+ * written then; each run reads every member's proof item (half a read unit each, eventually consistent).
+ */
+function monthlyCost(usage: RunUsage, memberRegions: number, scale: number, members: number, windowMinutes: number): RunCost {
+  const every = runsPerListing(windowMinutes);
+  const steady: RunUsage = {
+    ...usage,
+    s3ListPutRequests: (memberRegions * scale) / every,
+    s3GetOtherRequests: usage.s3GetOtherRequests * scale,
+    lambdaGbSeconds: usage.lambdaGbSeconds * scale,
+    lambdaInvocations: usage.lambdaInvocations * scale,
+    stateTransitions: usage.stateTransitions * scale,
+    dynamodbWriteUnits: usage.dynamodbWriteUnits * scale + (memberRegions * scale) / REGIONS / every,
+    dynamodbReadUnits: usage.dynamodbReadUnits * scale + members * 0.5,
+  };
+  const run = estimateRunCost(steady);
+  const month = (usd: number) => usd * RUNS_PER_MONTH;
+  return { ...run, totalUsd: month(run.totalUsd), byService: { s3: month(run.byService.s3), lambda: month(run.byService.lambda), stepFunctions: month(run.byService.stepFunctions), dynamodb: month(run.byService.dynamodb) } };
+}
 
 async function main(): Promise<void> {
   const original = syntheticOrganization({ members: MEMBERS });
@@ -139,29 +169,23 @@ async function main(): Promise<void> {
     // Cost: this run (every member-region listed), and the steady state where proofs spare listings.
     const usage = summary.cost.usage;
     const memberRegions = usage.s3ListPutRequests; // nearly all LIST requests are the members' evidence listings
-    const runsPerListing = Math.max(1, Math.floor((EVIDENCE_MAX_AGE_MINUTES - DELIVERY_LAG_MINUTES) / SCHEDULE_MINUTES) + 1);
     console.log('');
     line('cost of this run (every member-region listed)', `${dollars(summary.cost.totalUsd)}: S3 ${dollars(summary.cost.byService.s3)}, Lambda ${dollars(summary.cost.byService.lambda)}, Step Functions ${dollars(summary.cost.byService.stepFunctions)}, DynamoDB ${dollars(summary.cost.byService.dynamodb)}`);
-    line('steady state: listings per member-region', `1 run in ${runsPerListing} (a proof stands ${EVIDENCE_MAX_AGE_MINUTES - DELIVERY_LAG_MINUTES} min; hourly runs)`);
+    line('steady state: listings per member-region', `1 run in ${runsPerListing(EVIDENCE_MAX_AGE_MINUTES)} (a proof stands ${EVIDENCE_MAX_AGE_MINUTES - DELIVERY_LAG_MINUTES} min; hourly runs)`);
+    const monthly = (members: number, windowMinutes: number) => monthlyCost(usage, memberRegions, members / MEMBERS, members, windowMinutes);
     for (const members of [5_000, 10_000]) {
-      const scale = members / MEMBERS;
-      const steady: RunUsage = {
-        ...usage,
-        s3ListPutRequests: (memberRegions * scale) / runsPerListing,
-        s3GetOtherRequests: usage.s3GetOtherRequests * scale,
-        lambdaGbSeconds: usage.lambdaGbSeconds * scale,
-        lambdaInvocations: usage.lambdaInvocations * scale,
-        stateTransitions: usage.stateTransitions * scale,
-        dynamodbWriteUnits: usage.dynamodbWriteUnits * scale + (memberRegions * scale) / REGIONS / runsPerListing, // proof items kept
-        dynamodbReadUnits: usage.dynamodbReadUnits * scale + (members * 0.5),
-      };
-      const run = estimateRunCost(steady);
-      const month = (usd: number) => dollars(usd * RUNS_PER_MONTH);
+      const run = monthly(members, EVIDENCE_MAX_AGE_MINUTES);
       line(
         `monthly at ${members} members, hourly`,
-        `${month(run.totalUsd)} (S3 ${month(run.byService.s3)}, Lambda ${month(run.byService.lambda)}, Step Functions ${month(run.byService.stepFunctions)}, DynamoDB ${month(run.byService.dynamodb)}; without proofs S3 would be ${dollars(memberRegions * scale * AWS_PRICES.s3ListPutRequest.usd * RUNS_PER_MONTH)})`,
+        `${dollars(run.totalUsd)} (S3 ${dollars(run.byService.s3)}, Lambda ${dollars(run.byService.lambda)}, Step Functions ${dollars(run.byService.stepFunctions)}, DynamoDB ${dollars(run.byService.dynamodb)}; without proofs S3 would be ${dollars((memberRegions * members) / MEMBERS * AWS_PRICES.s3ListPutRequest.usd * RUNS_PER_MONTH)})`,
       );
     }
+    // The listings cannot fall below one per member-region per window: the window is what sets the bill.
+    const floor = (5_000 * REGIONS * (RUNS_PER_MONTH / runsPerListing(EVIDENCE_MAX_AGE_MINUTES)) * AWS_PRICES.s3ListPutRequest.usd);
+    line(`floor of the listings at 5000 members`, `${dollars(floor)} a month with evidenceMaxAgeMinutes ${EVIDENCE_MAX_AGE_MINUTES} (one listing per member-region per window)`);
+    let window = EVIDENCE_MAX_AGE_MINUTES;
+    while (monthly(5_000, window).totalUsd >= COST_TARGET_USD) window += SCHEDULE_MINUTES;
+    line(`window for under $${COST_TARGET_USD} at 5000 members`, `evidenceMaxAgeMinutes ${window}: ${dollars(monthly(5_000, window).totalUsd)} a month (DLV-008 then fires after ${window / 60} h without a delivery)`);
     console.log(`\nprojected wall time at ${MEMBERS} members: ${(projectedMs / 1000).toFixed(1)} s`);
   } finally {
     await environment.stop();

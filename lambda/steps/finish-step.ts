@@ -122,11 +122,12 @@ export async function finishStep(input: FinishInput, deps: FinishDependencies): 
   }
 
   const record = await reconcileRun(reconcileInput, reconcileDependencies);
-  if (deps.afterReconcile) {
-    await deps.afterReconcile(record, snapshot).catch((error: unknown) => {
-      logger.error('what follows reconcile (integrations) failed; the run is recorded', { error: error as Error });
-    });
-  }
+  const integrations = deps.afterReconcile
+    ? await deps.afterReconcile(record, snapshot).catch((error: unknown) => {
+        logger.error('what follows reconcile (integrations) failed; the run is recorded', { error: error as Error });
+        return undefined;
+      })
+    : undefined;
   const cost = estimateRunCost(
     addUsage(usage, {
       ...usageOfStep({ apiCalls: {}, durationMs: Date.now() - started, memoryMb: deps.memoryMb }),
@@ -143,7 +144,7 @@ export async function finishStep(input: FinishInput, deps: FinishDependencies): 
   if (plan?.mode === 'FULL' || !plan) await deps.lock.release(input.runId);
 
   publishRunMetrics(metrics, record, now().getTime() - Date.parse(input.startedAt));
-  const summary: FinishSummary = { ...runSummaryOf(record), cost };
+  const summary: FinishSummary = { ...runSummaryOf(record), ...(integrations ? { integrations } : {}), cost };
   logger.info('audit finished', { ...summary });
   return summary;
 }

@@ -60,33 +60,18 @@ export async function loadCollectBatchDependencies(env: NodeJS.ProcessEnv): Prom
 
 export async function loadFinishDependencies(env: NodeJS.ProcessEnv): Promise<FinishDependencies> {
   const base = await common(env);
-  const [{ DynamoDBClient }, { SNSClient }, { Metrics }, { productionIntegrations }, { runIntegrationsStep }] = await Promise.all([
+  const [{ DynamoDBClient }, { SNSClient }, { Metrics }, { productionIntegrations }, { integrationsAfterReconcile }] = await Promise.all([
     import('@aws-sdk/client-dynamodb'),
     import('@aws-sdk/client-sns'),
     import('@aws-lambda-powertools/metrics'),
     import('../integrate/integration-clients'),
-    import('../integrate/integrations-step'),
+    import('./finish-integrations'),
   ]);
   const dynamodb = new DynamoDBClient(standaloneClientConfig(base.region));
-  const environment = base.environment;
   const integrations = productionIntegrations(env, (message) => base.logger.warn(message));
   return {
     ...base,
-    // Security Hub and EventBridge, as the audit function delivers them after reconcile.
-    afterReconcile: (run, snapshot) =>
-      runIntegrationsStep(
-        {
-          run,
-          dynamodb,
-          findingsTableName: environment.findingsTableName,
-          runsTableName: environment.runsTableName,
-          now: new Date(),
-          snapshot,
-          warn: (message) => base.logger.warn(message),
-          error: (message, error) => base.logger.error(message, { error: error as Error }),
-        },
-        integrations,
-      ),
+    afterReconcile: integrationsAfterReconcile({ dynamodb, environment: base.environment, logger: base.logger, integrations }),
     dynamodb,
     sns: new SNSClient(standaloneClientConfig(base.region)),
     metrics: new Metrics({ namespace: METRIC_NAMESPACE, serviceName: SERVICE_NAME }),

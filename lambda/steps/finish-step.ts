@@ -20,7 +20,7 @@ import { RUN_FILE_KEYS } from './run-files';
 import type { PartFile, PlanFile, StepUsage } from './run-files-content';
 import { recordRunCost } from './run-cost-record';
 import type { FinishInput, MemberBatch, PlannedRun } from './step-contracts';
-import type { FinishDependencies } from './step-dependencies';
+import type { FinishDependencies, StepDeadline } from './step-dependencies';
 import { mergeMemberBatches } from './snapshot-merge';
 import { answerOf, type Snapshot } from '../snapshot/types';
 import { scopeEvaluation } from './tampering-target';
@@ -36,7 +36,12 @@ export interface FinishSummary extends AuditRunSummary {
   cost: RunCost;
 }
 
-export async function finishStep(input: FinishInput, deps: FinishDependencies): Promise<FinishSummary> {
+/**
+ * `deadline`: the invocation's time left; reconcile starts no finding write with less than
+ * RECORD_RESERVE_MS left (those are left for the next run, and the run is PARTIAL), so that the run
+ * record is written before the function's timeout. Absent: no limit.
+ */
+export async function finishStep(input: FinishInput, deps: FinishDependencies, deadline?: Pick<StepDeadline, 'remainingTimeMs'>): Promise<FinishSummary> {
   const { environment: env, logger, metrics } = deps;
   const now = deps.now ?? (() => new Date());
   const started = Date.now();
@@ -52,6 +57,7 @@ export async function finishStep(input: FinishInput, deps: FinishDependencies): 
     settings: { minAlertSeverity: env.minAlertSeverity, groupThreshold: env.groupThreshold, retentionDays: env.findingsRetentionDays },
     now,
     warn: (message: string) => logger.warn(message),
+    ...(deadline ? { remainingTimeMs: deadline.remainingTimeMs } : {}),
   };
   const planFile = plan ? await deps.runFiles.getJson<PlanFile>(plan.planKey) : undefined;
 

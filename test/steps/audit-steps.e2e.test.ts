@@ -197,6 +197,23 @@ describe('a full run, step by step', () => {
     expect(published.filter((input) => mentions([input], 'RUN_INCOMPLETE'))).toHaveLength(1);
   });
 
+  test('a finish step near its deadline writes no finding but the run record: PARTIAL, its findings left for the next run', async () => {
+    const auditor = await deployedAuditor();
+    auditor.organization = brokenHealthyOrg();
+    // Less than reconcile's reserve for the run record (10 s) is left from the start.
+    const { summary } = await auditor.machine.run({ runId: 'exec-late', startedAt: auditor.organization.capturedAt, input: { trigger: 'SCHEDULE' }, finishRemainingTimeMs: 5_000 });
+
+    expect(summary).toMatchObject({ outcome: 'PARTIAL', accounts: { total: 4, audited: 4 }, findings: { opened: 0 } });
+    expect(summary?.findings.notWritten).toBeGreaterThanOrEqual(3);
+    expect(await auditor.store.findings.listByStatus('OPEN')).toEqual([]);
+    expect((await auditor.store.runs.get('exec-late'))?.notAudited?.findingsNotWritten).toBe(summary?.findings.notWritten);
+
+    // The next run, with its time, writes them.
+    auditor.organization = recapturedAt(brokenHealthyOrg(), '2026-11-22T11:00:00.000Z');
+    const next = await auditor.machine.run({ runId: 'exec-next', startedAt: auditor.organization.capturedAt, input: { trigger: 'SCHEDULE' } });
+    expect(next.summary?.findings.opened).toBe(summary?.findings.notWritten);
+  });
+
   test('a run whose plan fails ends through the Catch with a FAILED record and its notice, resolves nothing, and frees the lease', async () => {
     const auditor = await deployedAuditor();
     auditor.organization = brokenHealthyOrg();

@@ -43,6 +43,8 @@ export interface LocalRunOptions {
   batchDeadline?: StepDeadline;
   /** The plan's Lambda deadline (default: none). */
   planDeadline?: StepDeadline;
+  /** The finish step's Lambda time left (ms; default: no limit). */
+  finishRemainingTimeMs?: number;
 }
 
 export interface LocalFinishResult {
@@ -164,15 +166,16 @@ export class LocalStateMachine {
       }
     }
     const finishInput: FinishInput = { runId: run.runId, startedAt: run.startedAt, state };
-    return { plan: state.plan, ...(await this.finish(finishInput)), batchesRun, finishInput };
+    return { plan: state.plan, ...(await this.finish(finishInput, run.finishRemainingTimeMs)), batchesRun, finishInput };
   }
 
   /** The finish step alone, in an invocation of its own (a Retry of the task invokes it again with the same payload). */
-  async finish(input: FinishInput): Promise<LocalFinishResult> {
+  async finish(input: FinishInput, remainingTimeMs?: number): Promise<LocalFinishResult> {
     this.snsMock?.resetHistory();
     this.metricNames.length = 0;
     // The payload as Step Functions passes it: JSON, not the objects the other steps returned.
-    const summary = await finishStep(JSON.parse(JSON.stringify(input)) as FinishInput, this.dependencies());
+    const deadline = remainingTimeMs === undefined ? undefined : { remainingTimeMs: () => remainingTimeMs };
+    const summary = await finishStep(JSON.parse(JSON.stringify(input)) as FinishInput, this.dependencies(), deadline);
     const published = this.snsMock?.commandCalls(PublishCommand).map((call) => call.args[0].input) ?? [];
     return { summary, published, metricNames: [...this.metricNames] };
   }

@@ -1,11 +1,11 @@
 /**
- * The audit function's configuration: environment variables that the stack sets from the
- * validated CDK configuration (lib/config.ts), read back and checked once per cold start.
+ * The audit steps' configuration: environment variables that the stack sets on each step function
+ * from the validated CDK configuration (lib/config.ts), read back and checked once per cold start.
  */
 import { resolveSettings, SettingsError, type EvaluationSettings } from '../checks/settings';
 import { isSeverity, type Severity } from '../findings/finding';
 
-/** The variable names: the stack writes them, the handler reads them. */
+/** The variable names: the stack writes them, the steps read them. */
 export const ENVIRONMENT_VARIABLES = {
   findingsTableName: 'FINDINGS_TABLE_NAME',
   runsTableName: 'RUNS_TABLE_NAME',

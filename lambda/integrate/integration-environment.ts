@@ -1,5 +1,5 @@
 /**
- * The integrations' configuration on the audit function: environment variables the stack sets
+ * The integrations' configuration on the audit steps' functions: environment variables the stack sets
  * from lib/config.ts (securityHubImport, eventBridgeEvents, securityHubRefreshDays,
  * checkReferenceUrl), read and checked once per cold start.
  */

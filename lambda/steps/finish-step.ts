@@ -11,8 +11,7 @@ import { addUsage, EMPTY_USAGE, estimateRunCost, lambdaGbSeconds, s3UsageOf, typ
 import { createAuditStore } from '../findings/audit-store';
 import { reconcileRun, type ReconcileRunInput } from '../findings/reconcile';
 import type { AccountTally, RunOutcome, RunRecord } from '../findings/run-record';
-import type { AuditRunSummary } from '../handler/audit-run';
-import { publishRunMetrics, RUN_TRIGGER, runSummaryOf } from '../handler/run-metrics';
+import { publishRunMetrics, RUN_TRIGGER, runSummaryOf, type AuditRunSummary } from '../handler/run-metrics';
 import { storeSnapshot } from '../handler/snapshot-evidence';
 import { triggerOf, type AuditTrigger } from '../handler/trigger';
 import { SnsAlertPublisher } from '../notify/alert-publisher';

@@ -1,4 +1,4 @@
-/** The settings only the state machine's steps read, on top of the audit function's (HandlerEnvironment). */
+/** The settings only the state machine's steps read, on top of the run's (HandlerEnvironment, ../handler/environment.ts). */
 import { EnvironmentError } from '../handler/environment';
 
 export const STEP_ENVIRONMENT_VARIABLES = {

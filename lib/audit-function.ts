@@ -5,8 +5,8 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ENVIRONMENT_VARIABLES } from '../lambda/handler/environment';
-import { METRIC_NAMESPACE, SERVICE_NAME } from '../lambda/handler/metric-names';
+import { ENVIRONMENT_VARIABLES } from '../lambda/run/environment';
+import { METRIC_NAMESPACE, SERVICE_NAME } from '../lambda/run/metric-names';
 import { STEP_ENVIRONMENT_VARIABLES } from '../lambda/steps/step-environment';
 import type { AuditorConfig } from './config';
 import { integrationEnvironment } from './integration-permissions';
@@ -80,7 +80,7 @@ export class AuditStepFunction extends Construct {
   }
 }
 
-/** The variables lambda/handler/environment.ts and lambda/steps/step-environment.ts read back. */
+/** The variables lambda/run/environment.ts and lambda/steps/step-environment.ts read back. */
 export function handlerEnvironment(config: AuditorConfig, resources: AuditResourceNames): Record<string, string> {
   const names = ENVIRONMENT_VARIABLES;
   const environment: Record<string, string> = {

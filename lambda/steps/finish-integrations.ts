@@ -6,7 +6,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { HandlerEnvironment } from '../handler/environment';
+import type { HandlerEnvironment } from '../run/environment';
 import type { IntegrationDependencies } from '../integrate/deliver-integrations';
 import { runIntegrationsStep } from '../integrate/integrations-step';
 import type { AfterReconcile } from './step-dependencies';

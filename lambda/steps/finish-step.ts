@@ -11,9 +11,9 @@ import { addUsage, EMPTY_USAGE, estimateRunCost, lambdaGbSeconds, s3UsageOf, typ
 import { createAuditStore } from '../findings/audit-store';
 import { reconcileRun, type ReconcileRunInput } from '../findings/reconcile';
 import type { AccountTally, RunOutcome, RunRecord } from '../findings/run-record';
-import { publishRunMetrics, RUN_TRIGGER, runSummaryOf, type AuditRunSummary } from '../handler/run-metrics';
-import { storeSnapshot } from '../handler/snapshot-evidence';
-import { triggerOf, type AuditTrigger } from '../handler/trigger';
+import { publishRunMetrics, RUN_TRIGGER, runSummaryOf, type AuditRunSummary } from '../run/run-metrics';
+import { storeSnapshot } from '../run/snapshot-evidence';
+import { triggerOf, type AuditTrigger } from '../run/trigger';
 import { SnsAlertPublisher } from '../notify/alert-publisher';
 import { RUN_FILE_KEYS } from './run-files';
 import type { PartFile, PlanFile, StepUsage } from './run-files-content';

@@ -13,7 +13,7 @@ import type { DeliveryProofKey } from '../collect/delivery-proof-store';
 import type { DeliveryProof, PriorEvidence } from '../collect/prior-evidence';
 import type { RunRecord } from '../findings/run-record';
 import type { RunIntegrationCounts } from '../integrate/run-integration-counts';
-import type { HandlerEnvironment } from '../handler/environment';
+import type { HandlerEnvironment } from '../run/environment';
 import type { Snapshot } from '../snapshot/types';
 import type { FullRunLock } from './full-run-lock';
 import type { RunFiles } from './run-files';

@@ -5,8 +5,8 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { standaloneClientConfig } from '../aws/client-settings';
-import { readHandlerEnvironment } from '../handler/environment';
-import { SERVICE_NAME, METRIC_NAMESPACE } from '../handler/metric-names';
+import { readHandlerEnvironment } from '../run/environment';
+import { SERVICE_NAME, METRIC_NAMESPACE } from '../run/metric-names';
 import { dynamoDbFullRunLock } from './full-run-lock';
 import { s3RunFiles } from './run-files';
 import { lambdaMemoryMb, readStepSettings } from './step-environment';

@@ -14,7 +14,7 @@ import { evaluate } from '../../lambda/checks/evaluate';
 import { createAuditStore } from '../../lambda/findings/audit-store';
 import { findingKey } from '../../lambda/findings/finding';
 import { FINDINGS_TABLE, RUNS_TABLE } from '../../lambda/findings/table-design';
-import { SNAPSHOT_PREFIX } from '../../lambda/handler/snapshot-evidence';
+import { SNAPSHOT_PREFIX } from '../../lambda/run/snapshot-evidence';
 import type { Snapshot } from '../../lambda/snapshot/types';
 import { SimulatedAwsServer } from '../support/aws-http/simulated-aws-server';
 import { createTables, DYNALITE_CREDENTIALS, startDynalite, type RunningDynalite } from '../support/dynalite';

@@ -16,7 +16,7 @@ import type { IntegrationDependencies } from '../../lambda/integrate/deliver-int
 import type { AwsClientFactory } from '../../lambda/collect';
 import { DeliveryProofStore } from '../../lambda/collect/delivery-proof-store';
 import { createDocumentClient } from '../../lambda/findings/audit-store';
-import type { HandlerEnvironment } from '../../lambda/handler/environment';
+import type { HandlerEnvironment } from '../../lambda/run/environment';
 import { collectBatchStep } from '../../lambda/steps/collect-batch-step';
 import { integrationsAfterReconcile } from '../../lambda/steps/finish-integrations';
 import { finishStep, type FinishSummary } from '../../lambda/steps/finish-step';

@@ -1,4 +1,4 @@
-import { EnvironmentError, readHandlerEnvironment } from '../../lambda/handler/environment';
+import { EnvironmentError, readHandlerEnvironment } from '../../lambda/run/environment';
 
 const STACK_ENVIRONMENT = {
   FINDINGS_TABLE_NAME: 'findings',

@@ -73,7 +73,7 @@ export class AuditStepFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        ...handlerEnvironment(props.config, props.resources),
+        ...stepFunctionEnvironment(props.config, props.resources),
       },
       bundling: AUDIT_BUNDLING,
     });
@@ -81,7 +81,7 @@ export class AuditStepFunction extends Construct {
 }
 
 /** The variables lambda/run/environment.ts and lambda/steps/step-environment.ts read back. */
-export function handlerEnvironment(config: AuditorConfig, resources: AuditResourceNames): Record<string, string> {
+export function stepFunctionEnvironment(config: AuditorConfig, resources: AuditResourceNames): Record<string, string> {
   const names = ENVIRONMENT_VARIABLES;
   const environment: Record<string, string> = {
     [names.findingsTableName]: resources.findingsTableName,

@@ -32,7 +32,7 @@ export function readIntegrationEnvironment(env: NodeJS.ProcessEnv): IntegrationE
   if (Object.values(names).every((name) => env[name] === undefined)) return undefined;
   const required = (name: string): string => {
     const value = env[name]?.trim();
-    if (!value) throw new IntegrationEnvironmentError(`${name}: missing; the stack sets it on the audit function`);
+    if (!value) throw new IntegrationEnvironmentError(`${name}: missing; the stack sets it on each step function of the audit`);
     return value;
   };
 

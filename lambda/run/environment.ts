@@ -24,7 +24,7 @@ export const ENVIRONMENT_VARIABLES = {
   newAccountGraceHours: 'NEW_ACCOUNT_GRACE_HOURS',
 } as const;
 
-export interface HandlerEnvironment {
+export interface RunEnvironment {
   findingsTableName: string;
   runsTableName: string;
   evidenceBucketName: string;
@@ -42,11 +42,11 @@ export interface HandlerEnvironment {
 /** A missing or malformed variable: the stack and the function disagree (a deployment fault). */
 export class EnvironmentError extends Error {}
 
-export function readHandlerEnvironment(env: NodeJS.ProcessEnv): HandlerEnvironment {
+export function readRunEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
   const names = ENVIRONMENT_VARIABLES;
   const required = (name: string): string => {
     const value = env[name]?.trim();
-    if (!value) throw new EnvironmentError(`${name}: missing; the stack sets it on the audit function`);
+    if (!value) throw new EnvironmentError(`${name}: missing; the stack sets it on each step function of the audit`);
     return value;
   };
   const wholeNumber = (name: string, min: number): number => {

@@ -6,14 +6,14 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { HandlerEnvironment } from '../run/environment';
+import type { RunEnvironment } from '../run/environment';
 import type { IntegrationDependencies } from '../integrate/deliver-integrations';
 import { runIntegrationsStep } from '../integrate/integrations-step';
 import type { AfterReconcile } from './step-dependencies';
 
 export interface FinishIntegrationsDependencies {
   dynamodb: DynamoDBClient;
-  environment: Pick<HandlerEnvironment, 'findingsTableName' | 'runsTableName'>;
+  environment: Pick<RunEnvironment, 'findingsTableName' | 'runsTableName'>;
   logger: Pick<Logger, 'warn' | 'error'>;
   /** Absent: the stack configured no integration, and nothing is delivered. */
   integrations: IntegrationDependencies | undefined;

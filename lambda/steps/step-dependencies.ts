@@ -13,14 +13,14 @@ import type { DeliveryProofKey } from '../collect/delivery-proof-store';
 import type { DeliveryProof, PriorEvidence } from '../collect/prior-evidence';
 import type { RunRecord } from '../findings/run-record';
 import type { RunIntegrationCounts } from '../integrate/run-integration-counts';
-import type { HandlerEnvironment } from '../run/environment';
+import type { RunEnvironment } from '../run/environment';
 import type { Snapshot } from '../snapshot/types';
 import type { FullRunLock } from './full-run-lock';
 import type { RunFiles } from './run-files';
 import type { StepSettings } from './step-environment';
 
 export interface StepDependencies {
-  environment: HandlerEnvironment;
+  environment: RunEnvironment;
   steps: StepSettings;
   /** A fresh client factory per invocation: it counts the step's API calls and caches its role sessions. */
   createClients: () => AwsClientFactory;

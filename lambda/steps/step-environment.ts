@@ -1,4 +1,4 @@
-/** The settings only the state machine's steps read, on top of the run's (HandlerEnvironment, ../run/environment.ts). */
+/** The settings only the state machine's steps read, on top of the run's (RunEnvironment, ../run/environment.ts). */
 import { EnvironmentError } from '../run/environment';
 
 export const STEP_ENVIRONMENT_VARIABLES = {

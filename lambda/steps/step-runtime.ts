@@ -5,7 +5,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { standaloneClientConfig } from '../aws/client-settings';
-import { readHandlerEnvironment } from '../run/environment';
+import { readRunEnvironment } from '../run/environment';
 import { SERVICE_NAME, METRIC_NAMESPACE } from '../run/metric-names';
 import { dynamoDbFullRunLock } from './full-run-lock';
 import { s3RunFiles } from './run-files';
@@ -13,7 +13,7 @@ import { lambdaMemoryMb, readStepSettings } from './step-environment';
 import type { CollectBatchDependencies, FinishDependencies, PlanDependencies } from './step-dependencies';
 
 async function common(env: NodeJS.ProcessEnv) {
-  const environment = readHandlerEnvironment(env);
+  const environment = readRunEnvironment(env);
   const region = env.AWS_REGION;
   const { S3Client } = await import('@aws-sdk/client-s3');
   const s3 = new S3Client(standaloneClientConfig(region));

@@ -16,7 +16,7 @@ import type { IntegrationDependencies } from '../../lambda/integrate/deliver-int
 import type { AwsClientFactory } from '../../lambda/collect';
 import { DeliveryProofStore } from '../../lambda/collect/delivery-proof-store';
 import { createDocumentClient } from '../../lambda/findings/audit-store';
-import type { HandlerEnvironment } from '../../lambda/run/environment';
+import type { RunEnvironment } from '../../lambda/run/environment';
 import { collectBatchStep } from '../../lambda/steps/collect-batch-step';
 import { integrationsAfterReconcile } from '../../lambda/steps/finish-integrations';
 import { finishStep, type FinishSummary } from '../../lambda/steps/finish-step';
@@ -71,7 +71,7 @@ export interface LocalStateMachineOptions {
   createClients: () => AwsClientFactory;
   batchSize: number;
   now: () => Date;
-  environment?: Partial<HandlerEnvironment>;
+  environment?: Partial<RunEnvironment>;
   /** The delivery-proofs table (lambda/collect/delivery-proof-table.ts), when proofs are kept between runs. */
   deliveryProofsTable?: string;
   /** What follows reconcile; default: the integrations' delivery when `integrations` is given, else nothing. */

@@ -10,7 +10,8 @@
  * Prints, per run, the wall time, the DynamoDB calls by operation, the SNS messages (and their
  * size) and the peak RSS of this process, and last
  * `storm: N findings reconciled and notified in X s` for the slower of the two storms.
- * Target: each storm well inside the handler's 3-minute deadline reserve on a 2-core machine.
+ * Target: each storm well inside the finish step's 15-minute timeout (lib/audit-steps.ts), where
+ * reconcile runs, on a 2-core machine.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';

@@ -6,7 +6,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRIC, METRIC_NAMESPACE, SERVICE_NAME } from '../lambda/handler/metric-names';
+import { METRIC, METRIC_NAMESPACE, SERVICE_NAME } from '../lambda/run/metric-names';
 
 export interface AuditAlarmsProps {
   auditFunction: IFunction;

@@ -5,8 +5,8 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ENVIRONMENT_VARIABLES } from '../lambda/handler/environment';
-import { METRIC_NAMESPACE, SERVICE_NAME } from '../lambda/handler/metric-names';
+import { ENVIRONMENT_VARIABLES } from '../lambda/run/environment';
+import { METRIC_NAMESPACE, SERVICE_NAME } from '../lambda/run/metric-names';
 import { STEP_ENVIRONMENT_VARIABLES } from '../lambda/steps/step-environment';
 import type { AuditorConfig } from './config';
 import { integrationEnvironment } from './integration-permissions';
@@ -73,15 +73,15 @@ export class AuditStepFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        ...handlerEnvironment(props.config, props.resources),
+        ...stepFunctionEnvironment(props.config, props.resources),
       },
       bundling: AUDIT_BUNDLING,
     });
   }
 }
 
-/** The variables lambda/handler/environment.ts and lambda/steps/step-environment.ts read back. */
-export function handlerEnvironment(config: AuditorConfig, resources: AuditResourceNames): Record<string, string> {
+/** The variables lambda/run/environment.ts and lambda/steps/step-environment.ts read back. */
+export function stepFunctionEnvironment(config: AuditorConfig, resources: AuditResourceNames): Record<string, string> {
   const names = ENVIRONMENT_VARIABLES;
   const environment: Record<string, string> = {
     [names.findingsTableName]: resources.findingsTableName,

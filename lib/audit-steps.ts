@@ -6,7 +6,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { FINDINGS_TABLE, RUNS_TABLE } from '../lambda/findings/table-design';
-import { SNAPSHOT_PREFIX } from '../lambda/handler/snapshot-evidence';
+import { SNAPSHOT_PREFIX } from '../lambda/run/snapshot-evidence';
 import { RUN_FILES_PREFIX } from '../lambda/steps/run-files';
 import { AUDIT_FUNCTION_ROLE_NAME, AuditStepFunction, type AuditResourceNames } from './audit-function';
 import type { AuditorConfig } from './config';

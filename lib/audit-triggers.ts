@@ -7,7 +7,7 @@ import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { SCHEDULED_TRIGGER } from '../lambda/handler/trigger';
+import { SCHEDULED_TRIGGER } from '../lambda/run/trigger';
 import type { AuditSchedule } from './schedule';
 import { tamperingEventPattern } from './tampering-event-pattern';
 

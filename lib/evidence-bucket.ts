@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
-import { SNAPSHOT_PREFIX } from '../lambda/handler/snapshot-evidence';
+import { SNAPSHOT_PREFIX } from '../lambda/run/snapshot-evidence';
 import { RUN_FILES_PREFIX } from '../lambda/steps/run-files';
 
 /** The steps' files of a run (plan, batches, parts) are only needed while it runs (at most an hour); a week leaves time to look at a failed one. */

@@ -1,8 +1,8 @@
 /**
  * The integrations' permissions, least privilege: import findings to this account's own default
  * Security Hub product only, ask DescribeHub of this account's hub only (for `auto`), and put
- * events on this account's default bus only. Applied to whichever role runs the delivery step
- * (the audit function's; a state machine's finish step), with integrationEnvironment() on its function.
+ * events on this account's default bus only. Applied to the finish step's role, which runs the
+ * delivery, with integrationEnvironment() on its function.
  */
 import { Aws } from 'aws-cdk-lib';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';

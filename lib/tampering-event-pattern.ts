@@ -3,7 +3,7 @@
  * service's calls by its event source, Organizations' only when they concern CloudTrail, and
  * successful calls only — a refused StopLogging changed nothing (`errorCode` absent).
  */
-import { CLOUDTRAIL_SERVICE_PRINCIPAL, TAMPERING_EVENTS } from '../lambda/handler/trigger';
+import { CLOUDTRAIL_SERVICE_PRINCIPAL, TAMPERING_EVENTS } from '../lambda/run/trigger';
 
 export const CLOUDTRAIL_API_CALL = 'AWS API Call via CloudTrail';
 

@@ -1,5 +1,5 @@
 /**
- * How every AWS client the project creates talks to AWS: the collector's, the Lambda handler's
+ * How every AWS client the project creates talks to AWS: the collector's, the audit steps' own
  * (DynamoDB, S3, SNS) and the CLI's (`findings`, `runs`). One place for the timeouts, the
  * connection pool and the retries, so that no call can hang:
  *

@@ -1,4 +1,4 @@
-/** The settings of reconcile and alerting: one definition, read by the handler and the config. */
+/** The settings of reconcile and alerting: one definition, read by the finish step and the config. */
 import { isSeverity, SEVERITIES, type Severity } from './finding';
 
 export interface ReconcileSettings {

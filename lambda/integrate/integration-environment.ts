@@ -1,5 +1,5 @@
 /**
- * The integrations' configuration on the audit function: environment variables the stack sets
+ * The integrations' configuration on the audit steps' functions: environment variables the stack sets
  * from lib/config.ts (securityHubImport, eventBridgeEvents, securityHubRefreshDays,
  * checkReferenceUrl), read and checked once per cold start.
  */
@@ -32,7 +32,7 @@ export function readIntegrationEnvironment(env: NodeJS.ProcessEnv): IntegrationE
   if (Object.values(names).every((name) => env[name] === undefined)) return undefined;
   const required = (name: string): string => {
     const value = env[name]?.trim();
-    if (!value) throw new IntegrationEnvironmentError(`${name}: missing; the stack sets it on the audit function`);
+    if (!value) throw new IntegrationEnvironmentError(`${name}: missing; the stack sets it on each step function of the audit`);
     return value;
   };
 

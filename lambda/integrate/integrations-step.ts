@@ -1,7 +1,7 @@
 /**
- * The integrations as one step of a run, after reconcile: the audit function calls it (and the
- * state machine's finish step can). It never fails the run: what it could not deliver stays in the
- * outbox for the next run, and the error is reported.
+ * The integrations as one step of a run, after reconcile: the state machine's finish step calls it
+ * (lambda/steps/finish-integrations.ts). It never fails the run: what it could not deliver stays in
+ * the outbox for the next run, and the error is reported.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../findings/audit-store';

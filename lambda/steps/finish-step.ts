@@ -11,16 +11,15 @@ import { addUsage, EMPTY_USAGE, estimateRunCost, lambdaGbSeconds, s3UsageOf, typ
 import { createAuditStore } from '../findings/audit-store';
 import { reconcileRun, type ReconcileRunInput } from '../findings/reconcile';
 import type { AccountTally, RunOutcome, RunRecord } from '../findings/run-record';
-import type { AuditRunSummary } from '../handler/audit-run';
-import { publishRunMetrics, RUN_TRIGGER, runSummaryOf } from '../handler/run-metrics';
-import { storeSnapshot } from '../handler/snapshot-evidence';
-import { triggerOf, type AuditTrigger } from '../handler/trigger';
+import { publishRunMetrics, RUN_TRIGGER, runSummaryOf, type AuditRunSummary } from '../run/run-metrics';
+import { storeSnapshot } from '../run/snapshot-evidence';
+import { triggerOf, type AuditTrigger } from '../run/trigger';
 import { SnsAlertPublisher } from '../notify/alert-publisher';
 import { RUN_FILE_KEYS } from './run-files';
 import type { PartFile, PlanFile, StepUsage } from './run-files-content';
 import { recordRunCost } from './run-cost-record';
 import type { FinishInput, MemberBatch, PlannedRun } from './step-contracts';
-import type { FinishDependencies } from './step-dependencies';
+import type { FinishDependencies, StepDeadline } from './step-dependencies';
 import { mergeMemberBatches } from './snapshot-merge';
 import { answerOf, type Snapshot } from '../snapshot/types';
 import { scopeEvaluation } from './tampering-target';
@@ -36,7 +35,12 @@ export interface FinishSummary extends AuditRunSummary {
   cost: RunCost;
 }
 
-export async function finishStep(input: FinishInput, deps: FinishDependencies): Promise<FinishSummary> {
+/**
+ * `deadline`: the invocation's time left; reconcile starts no finding write with less than
+ * RECORD_RESERVE_MS left (those are left for the next run, and the run is PARTIAL), so that the run
+ * record is written before the function's timeout. Absent: no limit.
+ */
+export async function finishStep(input: FinishInput, deps: FinishDependencies, deadline?: Pick<StepDeadline, 'remainingTimeMs'>): Promise<FinishSummary> {
   const { environment: env, logger, metrics } = deps;
   const now = deps.now ?? (() => new Date());
   const started = Date.now();
@@ -52,6 +56,7 @@ export async function finishStep(input: FinishInput, deps: FinishDependencies): 
     settings: { minAlertSeverity: env.minAlertSeverity, groupThreshold: env.groupThreshold, retentionDays: env.findingsRetentionDays },
     now,
     warn: (message: string) => logger.warn(message),
+    ...(deadline ? { remainingTimeMs: deadline.remainingTimeMs } : {}),
   };
   const planFile = plan ? await deps.runFiles.getJson<PlanFile>(plan.planKey) : undefined;
 
@@ -122,11 +127,12 @@ export async function finishStep(input: FinishInput, deps: FinishDependencies): 
   }
 
   const record = await reconcileRun(reconcileInput, reconcileDependencies);
-  if (deps.afterReconcile) {
-    await deps.afterReconcile(record, snapshot).catch((error: unknown) => {
-      logger.error('what follows reconcile (integrations) failed; the run is recorded', { error: error as Error });
-    });
-  }
+  const integrations = deps.afterReconcile
+    ? await deps.afterReconcile(record, snapshot).catch((error: unknown) => {
+        logger.error('what follows reconcile (integrations) failed; the run is recorded', { error: error as Error });
+        return undefined;
+      })
+    : undefined;
   const cost = estimateRunCost(
     addUsage(usage, {
       ...usageOfStep({ apiCalls: {}, durationMs: Date.now() - started, memoryMb: deps.memoryMb }),
@@ -143,7 +149,7 @@ export async function finishStep(input: FinishInput, deps: FinishDependencies): 
   if (plan?.mode === 'FULL' || !plan) await deps.lock.release(input.runId);
 
   publishRunMetrics(metrics, record, now().getTime() - Date.parse(input.startedAt));
-  const summary: FinishSummary = { ...runSummaryOf(record), cost };
+  const summary: FinishSummary = { ...runSummaryOf(record), ...(integrations ? { integrations } : {}), cost };
   logger.info('audit finished', { ...summary });
   return summary;
 }

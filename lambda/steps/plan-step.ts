@@ -8,7 +8,7 @@
 import { planOrganization } from '../collect/organization-plan';
 import type { OrgTrail } from '../checks/model';
 import { answerOf } from '../snapshot/types';
-import { triggerOf, describeTrigger } from '../handler/trigger';
+import { triggerOf, describeTrigger } from '../run/trigger';
 import type { MemberBatch, PlanInput, PlanOutput, RunMode } from './step-contracts';
 import type { PlanDependencies, StepDeadline } from './step-dependencies';
 import { deadlineAfter, withCallDeadline } from '../aws/call-deadline';

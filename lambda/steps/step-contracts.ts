@@ -3,7 +3,7 @@
  * builds the payloads; these types are the contract). Small on purpose: what is big (the plan,
  * the batches, the parts) travels through the evidence bucket, named by key.
  */
-import type { AuditTrigger } from '../handler/trigger';
+import type { AuditTrigger } from '../run/trigger';
 
 /** Plan's payload: the execution's name is the run's ID. */
 export interface PlanInput {

@@ -12,14 +12,15 @@ import type { AwsClientFactory } from '../collect/aws-client-factory';
 import type { DeliveryProofKey } from '../collect/delivery-proof-store';
 import type { DeliveryProof, PriorEvidence } from '../collect/prior-evidence';
 import type { RunRecord } from '../findings/run-record';
-import type { HandlerEnvironment } from '../handler/environment';
+import type { RunIntegrationCounts } from '../integrate/run-integration-counts';
+import type { RunEnvironment } from '../run/environment';
 import type { Snapshot } from '../snapshot/types';
 import type { FullRunLock } from './full-run-lock';
 import type { RunFiles } from './run-files';
 import type { StepSettings } from './step-environment';
 
 export interface StepDependencies {
-  environment: HandlerEnvironment;
+  environment: RunEnvironment;
   steps: StepSettings;
   /** A fresh client factory per invocation: it counts the step's API calls and caches its role sessions. */
   createClients: () => AwsClientFactory;
@@ -36,14 +37,17 @@ export interface StepDependencies {
   /** This function's memory (MB), for the run's cost. */
   memoryMb: number;
   /**
-   * What runs after reconcile wrote the run record, as audit-run.ts does after reconcile (the
-   * Security Hub and EventBridge delivery of branch `integrations`: runIntegrationsStep). Its
-   * failure is logged and does not fail the run. Absent: nothing.
+   * What runs after reconcile wrote the run record: the Security Hub and EventBridge delivery
+   * (finish-integrations.ts). What it delivered is in the run's summary; its failure is logged and
+   * does not fail the run. Absent: nothing.
    */
-  afterReconcile?: (run: RunRecord, snapshot: Snapshot | undefined) => Promise<unknown>;
+  afterReconcile?: AfterReconcile;
   /** The wall clock; defaults to the system clock. */
   now?: () => Date;
 }
+
+/** What follows reconcile, given the recorded run and its snapshot (none when planning failed). */
+export type AfterReconcile = (run: RunRecord, snapshot: Snapshot | undefined) => Promise<RunIntegrationCounts | undefined>;
 
 export type PlanDependencies = Pick<StepDependencies, 'environment' | 'steps' | 'createClients' | 'logger' | 'runFiles' | 'lock' | 'memoryMb' | 'now'>;
 export type CollectBatchDependencies = Pick<StepDependencies, 'environment' | 'createClients' | 'logger' | 'runFiles' | 'memoryMb' | 'deliveryProofs'>;

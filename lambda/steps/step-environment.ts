@@ -1,5 +1,5 @@
-/** The settings only the state machine's steps read, on top of the audit function's (HandlerEnvironment). */
-import { EnvironmentError } from '../handler/environment';
+/** The settings only the state machine's steps read, on top of the run's (RunEnvironment, ../run/environment.ts). */
+import { EnvironmentError } from '../run/environment';
 
 export const STEP_ENVIRONMENT_VARIABLES = {
   /** Member accounts per batch (one collect-batch invocation each). */

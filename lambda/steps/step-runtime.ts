@@ -5,15 +5,15 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { standaloneClientConfig } from '../aws/client-settings';
-import { readHandlerEnvironment } from '../handler/environment';
-import { SERVICE_NAME, METRIC_NAMESPACE } from '../handler/metric-names';
+import { readRunEnvironment } from '../run/environment';
+import { SERVICE_NAME, METRIC_NAMESPACE } from '../run/metric-names';
 import { dynamoDbFullRunLock } from './full-run-lock';
 import { s3RunFiles } from './run-files';
 import { lambdaMemoryMb, readStepSettings } from './step-environment';
 import type { CollectBatchDependencies, FinishDependencies, PlanDependencies } from './step-dependencies';
 
 async function common(env: NodeJS.ProcessEnv) {
-  const environment = readHandlerEnvironment(env);
+  const environment = readRunEnvironment(env);
   const region = env.AWS_REGION;
   const { S3Client } = await import('@aws-sdk/client-s3');
   const s3 = new S3Client(standaloneClientConfig(region));
@@ -60,33 +60,18 @@ export async function loadCollectBatchDependencies(env: NodeJS.ProcessEnv): Prom
 
 export async function loadFinishDependencies(env: NodeJS.ProcessEnv): Promise<FinishDependencies> {
   const base = await common(env);
-  const [{ DynamoDBClient }, { SNSClient }, { Metrics }, { productionIntegrations }, { runIntegrationsStep }] = await Promise.all([
+  const [{ DynamoDBClient }, { SNSClient }, { Metrics }, { productionIntegrations }, { integrationsAfterReconcile }] = await Promise.all([
     import('@aws-sdk/client-dynamodb'),
     import('@aws-sdk/client-sns'),
     import('@aws-lambda-powertools/metrics'),
     import('../integrate/integration-clients'),
-    import('../integrate/integrations-step'),
+    import('./finish-integrations'),
   ]);
   const dynamodb = new DynamoDBClient(standaloneClientConfig(base.region));
-  const environment = base.environment;
   const integrations = productionIntegrations(env, (message) => base.logger.warn(message));
   return {
     ...base,
-    // Security Hub and EventBridge, as the audit function delivers them after reconcile.
-    afterReconcile: (run, snapshot) =>
-      runIntegrationsStep(
-        {
-          run,
-          dynamodb,
-          findingsTableName: environment.findingsTableName,
-          runsTableName: environment.runsTableName,
-          now: new Date(),
-          snapshot,
-          warn: (message) => base.logger.warn(message),
-          error: (message, error) => base.logger.error(message, { error: error as Error }),
-        },
-        integrations,
-      ),
+    afterReconcile: integrationsAfterReconcile({ dynamodb, environment: base.environment, logger: base.logger, integrations }),
     dynamodb,
     sns: new SNSClient(standaloneClientConfig(base.region)),
     metrics: new Metrics({ namespace: METRIC_NAMESPACE, serviceName: SERVICE_NAME }),

@@ -6,7 +6,7 @@
 import type { EvaluationResult } from '../checks/context';
 import type { OrgTrail } from '../checks/model';
 import { parseFindingKey } from '../findings/finding';
-import type { AuditTrigger } from '../handler/trigger';
+import type { AuditTrigger } from '../run/trigger';
 
 type TamperingTrigger = Extract<AuditTrigger, { kind: 'TAMPERING' }>;
 

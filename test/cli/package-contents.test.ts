@@ -9,6 +9,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[]; bin: Record<string, string>; scripts: Record<string, string> };
 
+/** The state machine's step functions' entry points (lib/audit-steps.ts bundles them). */
+const STEP_ENTRIES = ['lambda/plan.ts', 'lambda/collect-batch.ts', 'lambda/finish.ts'];
+
 /** The project's .ts modules the CLI reaches from bin/cli.ts, through static and dynamic imports. */
 function cliModules(): string[] {
   const seen = new Set<string>();
@@ -42,9 +45,10 @@ describe('the npm package', () => {
     expect(shipped(packageJson.bin['org-trail-auditor'])).toBe(true);
   });
 
-  it('never ships the CDK app, the handler, sources or tests', () => {
+  it('never ships the CDK app, the state machine\'s steps and their run plumbing, sources or tests', () => {
     const modules = cliModules();
-    expect(modules.filter((file) => file.startsWith('lib/') || file === 'lambda/handler.ts' || file.startsWith('lambda/handler/'))).toEqual([]);
+    const deployedOnly = (file: string) => file.startsWith('lib/') || file.startsWith('lambda/steps/') || file.startsWith('lambda/run/') || STEP_ENTRIES.includes(file);
+    expect(modules.filter(deployedOnly)).toEqual([]);
     const listing = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { files: { path: string }[] }[];
     const outside = listing[0].files.map((f) => f.path).filter((path) => !/^(dist\/|docs\/|README\.md$|LICENSE$|package\.json$)/.test(path) || path.endsWith('.ts') || path.startsWith('dist/test/') || path.startsWith('dist/lib/'));
     expect(outside).toEqual([]);

@@ -5,6 +5,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import { collectOrganization } from '../../lambda/collect';
 import { collectMemberBatch } from '../../lambda/collect/member-batch';
 import { planOrganization } from '../../lambda/collect/organization-plan';
@@ -19,7 +20,7 @@ import { createTables, dynaliteClient, startDynalite, type RunningDynalite } fro
 import { startLocalS3, type RunningS3 } from '../support/local-s3';
 import { SimulatedOrganization } from '../support/simulated-org';
 import { brokenHealthyOrg, healthyOrg, recapturedAt, STALE_MEMBER, UNCOVERED_MEMBER } from '../support/snapshots';
-import { EVIDENCE_BUCKET, LocalStateMachine } from './local-state-machine';
+import { EVIDENCE_BUCKET, LocalStateMachine, TOPIC_ARN } from './local-state-machine';
 
 const MANAGEMENT = '111111111111';
 const LOG_ARCHIVE = '222222222222';
@@ -85,6 +86,10 @@ async function findingsOf(store: AuditStore, checkId: string): Promise<FindingRe
   );
 }
 
+function mentions(published: readonly PublishCommandInput[], text: string): boolean {
+  return published.some((input) => JSON.stringify(input).includes(text));
+}
+
 const stopLoggingEvent = (eventTime: string) => ({
   'detail-type': 'AWS API Call via CloudTrail',
   source: 'aws.cloudtrail',
@@ -124,7 +129,7 @@ describe('a full run, step by step', () => {
   test('plan writes the batches, every batch its part, and finish opens and alerts the findings, with the run record and its cost', async () => {
     const auditor = await deployedAuditor();
     auditor.organization = brokenHealthyOrg();
-    const { plan, summary, published, batchesRun } = await auditor.machine.run({ runId: 'exec-1', startedAt: auditor.organization.capturedAt, input: { trigger: 'SCHEDULE' } });
+    const { plan, summary, published, metricNames, batchesRun } = await auditor.machine.run({ runId: 'exec-1', startedAt: auditor.organization.capturedAt, input: { trigger: 'SCHEDULE' } });
 
     expect(plan).toMatchObject({ status: 'PLANNED', mode: 'FULL', batchCount: 2, memberAccounts: 3, bucket: EVIDENCE_BUCKET });
     expect(batchesRun).toBe(2);
@@ -135,7 +140,13 @@ describe('a full run, step by step', () => {
       [MEMBER_UNREACHABLE, 'OPEN'],
     ]);
     expect((await findingsOf(auditor.store, 'ORG-009')).map((r) => r.accountId)).toEqual([MEMBER_UNREACHABLE]);
-    expect(published.some((input) => JSON.stringify(input).includes('DLV-001'))).toBe(true);
+    expect(summary?.apiCalls).toBeGreaterThan(0);
+    expect(published.length).toBeGreaterThan(0);
+    expect(published.every((input) => input.TopicArn === TOPIC_ARN)).toBe(true);
+    for (const checkId of ['DLV-001', 'DLV-008', 'ORG-009']) expect(mentions(published, checkId)).toBe(true);
+    // A complete run feeds the dead-man's switch.
+    expect(metricNames).toEqual(expect.arrayContaining(['AuditSucceeded', 'AccountsAudited', 'ApiCalls', 'OpenFindings']));
+    expect(metricNames).not.toContain('AuditFailed');
 
     const record = (await auditor.store.runs.get('exec-1')) as unknown as Record<string, unknown>;
     expect(record.snapshotKey).toBe(`s3://${EVIDENCE_BUCKET}/snapshots/2026/11/22/exec-1.json.gz`);
@@ -177,13 +188,38 @@ describe('a full run, step by step', () => {
     auditor.organization = brokenHealthyOrg();
     await auditor.machine.run({ runId: 'exec-c', startedAt: auditor.organization.capturedAt, input: {} });
     auditor.organization = recapturedAt(healthyOrg(), '2026-11-22T11:00:00.000Z');
-    const { summary } = await auditor.machine.run({ runId: 'exec-d', startedAt: auditor.organization.capturedAt, input: {}, batchRemainingTimeMs: 30_000 });
+    const { summary, published, metricNames } = await auditor.machine.run({ runId: 'exec-d', startedAt: auditor.organization.capturedAt, input: {}, batchRemainingTimeMs: 30_000 });
     expect(summary).toMatchObject({ trigger: 'MANUAL', outcome: 'PARTIAL', accounts: { notStarted: 3 } });
     expect((await findingsOf(auditor.store, 'DLV-008')).map((r) => r.status)).toEqual(['OPEN', 'OPEN']);
+    // Not a complete run: the dead-man's switch is not fed, the alert path's health still is.
+    expect(metricNames).not.toContain('AuditSucceeded');
+    expect(metricNames).toEqual(expect.arrayContaining(['AuditPartial', 'PendingAlerts', 'AlertPublishFailures']));
+    expect(published.filter((input) => mentions([input], 'RUN_INCOMPLETE'))).toHaveLength(1);
   });
 
-  test('a run whose plan fails ends through the Catch with a FAILED record and its notice, and frees the lease', async () => {
+  test('a finish step near its deadline writes no finding but the run record: PARTIAL, its findings left for the next run', async () => {
     const auditor = await deployedAuditor();
+    auditor.organization = brokenHealthyOrg();
+    // Less than reconcile's reserve for the run record (10 s) is left from the start.
+    const { summary } = await auditor.machine.run({ runId: 'exec-late', startedAt: auditor.organization.capturedAt, input: { trigger: 'SCHEDULE' }, finishRemainingTimeMs: 5_000 });
+
+    expect(summary).toMatchObject({ outcome: 'PARTIAL', accounts: { total: 4, audited: 4 }, findings: { opened: 0 } });
+    expect(summary?.findings.notWritten).toBeGreaterThanOrEqual(3);
+    expect(await auditor.store.findings.listByStatus('OPEN')).toEqual([]);
+    expect((await auditor.store.runs.get('exec-late'))?.notAudited?.findingsNotWritten).toBe(summary?.findings.notWritten);
+
+    // The next run, with its time, writes them.
+    auditor.organization = recapturedAt(brokenHealthyOrg(), '2026-11-22T11:00:00.000Z');
+    const next = await auditor.machine.run({ runId: 'exec-next', startedAt: auditor.organization.capturedAt, input: { trigger: 'SCHEDULE' } });
+    expect(next.summary?.findings.opened).toBe(summary?.findings.notWritten);
+  });
+
+  test('a run whose plan fails ends through the Catch with a FAILED record and its notice, resolves nothing, and frees the lease', async () => {
+    const auditor = await deployedAuditor();
+    auditor.organization = brokenHealthyOrg();
+    await auditor.machine.run({ runId: 'exec-before', startedAt: auditor.organization.capturedAt, input: { trigger: 'SCHEDULE' } });
+    const openBefore = (await auditor.store.findings.listByStatus('OPEN')).map((r) => r.findingId).sort();
+    expect(openBefore.length).toBeGreaterThan(0);
     const refused = new SimulatedOrganization(healthyOrg());
     const machine = new LocalStateMachine({
       dynamodb,
@@ -191,13 +227,80 @@ describe('a full run, step by step', () => {
       tables: auditor.tables,
       batchSize: 2,
       createClients: () => refused.clientFactory({ credentials: { accessKeyId: 'AKIAREFUSED000000000', secretAccessKey: 'refused' } }),
-      now: () => new Date('2026-11-22T10:00:00.000Z'),
+      now: () => new Date('2026-11-22T11:00:00.000Z'),
     });
-    const { summary, published } = await machine.run({ runId: 'exec-refused', startedAt: '2026-11-22T10:00:00.000Z', input: { trigger: 'SCHEDULE' } });
-    expect(summary).toMatchObject({ outcome: 'FAILED', accounts: { total: 0 } });
+    const { summary, published, metricNames } = await machine.run({ runId: 'exec-refused', startedAt: '2026-11-22T11:00:00.000Z', input: { trigger: 'SCHEDULE' } });
+    expect(summary).toMatchObject({ outcome: 'FAILED', accounts: { total: 0, audited: 0 } });
+    expect(await auditor.store.runs.get('exec-refused')).toMatchObject({ outcome: 'FAILED', accounts: { total: 0, audited: 0 } });
     expect((await auditor.store.runs.get('exec-refused'))?.notAudited?.reason).toMatch(/credentials|InvalidClientTokenId|security token/i);
-    expect(published.length).toBeGreaterThan(0);
+    expect(published.filter((input) => mentions([input], 'RUN_INCOMPLETE'))).toHaveLength(1);
+    // The execution itself succeeds (the Catch took the failure): the metric is what says the run failed.
+    expect(metricNames).toEqual(expect.arrayContaining(['AuditFailed', 'PendingAlerts', 'AlertPublishFailures']));
+    expect(metricNames).not.toContain('AuditSucceeded');
+    // A failed run resolves nothing.
+    expect((await auditor.store.findings.listByStatus('OPEN')).map((r) => r.findingId).sort()).toEqual(openBefore);
     expect(await dynamoDbFullRunLock(dynamodb, auditor.tables.runs).acquire('next', new Date(), new Date(Date.now() + 60_000))).toEqual({ acquired: true });
+  });
+});
+
+describe('after the fix, with one member that now refuses the auditor', () => {
+  /** Everything fixed, but the audit role of one member now refuses the auditor. */
+  function fixedOrganizationWithUnreachableMember(capturedAt: string) {
+    const snapshot = recapturedAt(healthyOrg(), capturedAt);
+    (snapshot.accountData[MEMBER_UNREACHABLE] as { error?: { code: string; message: string } }).error = {
+      code: 'AccessDenied',
+      message: 'not authorized to perform: sts:AssumeRole',
+    };
+    return snapshot;
+  }
+
+  /** A full run of the broken organization, then a manual run an hour later, after the fix. */
+  async function brokenThenFixed() {
+    const auditor = await deployedAuditor();
+    auditor.organization = brokenHealthyOrg();
+    await auditor.machine.run({ runId: 'exec-broken', startedAt: auditor.organization.capturedAt, input: { trigger: 'SCHEDULE' } });
+    auditor.organization = fixedOrganizationWithUnreachableMember('2026-11-22T11:00:00.000Z');
+    const fixed = await auditor.machine.run({ runId: 'exec-fixed', startedAt: auditor.organization.capturedAt, input: { reason: 'after the fix' } });
+    return { auditor, fixed };
+  }
+
+  test('the run resolves what it could check and alerts that; the unreachable member keeps its findings', async () => {
+    const { auditor, fixed } = await brokenThenFixed();
+    const { summary, published } = fixed;
+
+    expect(summary).toMatchObject({ runId: 'exec-fixed', trigger: 'MANUAL', outcome: 'SUCCEEDED', accounts: { total: 4, failed: 1 } });
+    expect(summary?.findings.resolved).toBeGreaterThanOrEqual(2);
+    expect((await findingsOf(auditor.store, 'DLV-001')).map((r) => r.status)).toEqual(['RESOLVED']);
+    // The member could not be entered: what it was found with stays open, even DLV-008, whose
+    // evidence is read from the bucket and is fresh again.
+    expect((await findingsOf(auditor.store, 'DLV-008')).map((r) => [r.accountId, r.status]).sort()).toEqual([
+      [MEMBER_FIXED, 'RESOLVED'],
+      [MEMBER_UNREACHABLE, 'OPEN'],
+    ]);
+    expect((await findingsOf(auditor.store, 'ORG-009')).map((r) => [r.accountId, r.status])).toEqual([[MEMBER_UNREACHABLE, 'OPEN']]);
+    expect((await findingsOf(auditor.store, 'AUD-001')).map((r) => [r.accountId, r.status])).toEqual([[MEMBER_UNREACHABLE, 'OPEN']]);
+    for (const text of ['RESOLVED', 'DLV-001', 'AUD-001']) expect(mentions(published, text)).toBe(true);
+  });
+
+  test('a retried finish step (the same payload) replays the same run and changes nothing', async () => {
+    const { auditor, fixed } = await brokenThenFixed();
+    if (!fixed.finishInput) throw new Error('the run did not reach its finish step');
+    const findingsBefore = [...(await auditor.store.findings.listByStatus('OPEN')), ...(await auditor.store.findings.listByStatus('RESOLVED'))];
+    // The same run's record; only its cost is measured again, from this invocation's time.
+    const recordWithoutCost = async () => {
+      const { cost, ...record } = (await auditor.store.runs.get('exec-fixed')) as unknown as Record<string, unknown>;
+      expect(cost).toBeDefined();
+      return record;
+    };
+    const recordBefore = await recordWithoutCost();
+
+    const retried = await auditor.machine.finish(fixed.finishInput);
+
+    expect(retried.summary).toMatchObject({ runId: 'exec-fixed', outcome: 'SUCCEEDED', findings: fixed.summary?.findings, alerts: fixed.summary?.alerts });
+    expect(retried.published).toEqual([]);
+    expect([...(await auditor.store.findings.listByStatus('OPEN')), ...(await auditor.store.findings.listByStatus('RESOLVED'))]).toEqual(findingsBefore);
+    expect(await recordWithoutCost()).toEqual(recordBefore);
+    expect((await auditor.store.runs.listRecent(10)).map((run) => run.runId).sort()).toEqual(['exec-broken', 'exec-fixed']);
   });
 });
 

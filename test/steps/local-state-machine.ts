@@ -2,24 +2,28 @@
  * The audit state machine's control flow, run locally with the real steps: plan → (SKIPPED: stop)
  * → every batch of the Distributed Map → finish, and finish through the Catch when plan fails —
  * as lib/audit-state-machine.ts wires them (test/lib/state-machine.test.ts asserts that wiring).
- * The steps' dependencies are real: the organization (simulated), dynalite, a local S3.
+ * The steps' dependencies are real: the organization (simulated), dynalite, a local S3 (or the
+ * HTTP simulation's); the alert topic is recorded unless an SNS client is given, and the finish
+ * step's metrics are recorded by name.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient, PublishCommand, type PublishCommandInput } from '@aws-sdk/client-sns';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
+import type { IntegrationDependencies } from '../../lambda/integrate/deliver-integrations';
 import type { AwsClientFactory } from '../../lambda/collect';
 import { DeliveryProofStore } from '../../lambda/collect/delivery-proof-store';
 import { createDocumentClient } from '../../lambda/findings/audit-store';
-import type { HandlerEnvironment } from '../../lambda/handler/environment';
+import type { RunEnvironment } from '../../lambda/run/environment';
 import { collectBatchStep } from '../../lambda/steps/collect-batch-step';
+import { integrationsAfterReconcile } from '../../lambda/steps/finish-integrations';
 import { finishStep, type FinishSummary } from '../../lambda/steps/finish-step';
 import { dynamoDbFullRunLock } from '../../lambda/steps/full-run-lock';
 import { planStep } from '../../lambda/steps/plan-step';
 import { s3RunFiles } from '../../lambda/steps/run-files';
-import type { CaughtError, MemberBatch, PlanOutput } from '../../lambda/steps/step-contracts';
+import type { CaughtError, FinishInput, MemberBatch, PlanOutput } from '../../lambda/steps/step-contracts';
 import type { StepDeadline, StepDependencies } from '../../lambda/steps/step-dependencies';
 
 export const EVIDENCE_BUCKET = 'evidence-bucket';
@@ -39,34 +43,56 @@ export interface LocalRunOptions {
   batchDeadline?: StepDeadline;
   /** The plan's Lambda deadline (default: none). */
   planDeadline?: StepDeadline;
+  /** The finish step's Lambda time left (ms; default: no limit). */
+  finishRemainingTimeMs?: number;
 }
 
-export interface LocalRunResult {
-  plan: PlanOutput | undefined;
-  summary: FinishSummary | undefined;
+export interface LocalFinishResult {
+  summary: FinishSummary;
+  /** What the finish step published on the recorded alert topic (empty when an SNS client was given). */
   published: PublishCommandInput[];
+  /** The names of the metrics the finish step added, in order (the single metrics' included). */
+  metricNames: string[];
+}
+
+export interface LocalRunResult extends Omit<LocalFinishResult, 'summary'> {
+  plan: PlanOutput | undefined;
+  /** Undefined when the plan said SKIPPED (the execution ends there). */
+  summary: FinishSummary | undefined;
   batchesRun: number;
+  /** The finish step's payload, to invoke the step again as a Retry of its task would. */
+  finishInput: FinishInput | undefined;
+}
+
+export interface LocalStateMachineOptions {
+  dynamodb: DynamoDBClient;
+  s3: S3Client;
+  tables: { findings: string; runs: string };
+  createClients: () => AwsClientFactory;
+  batchSize: number;
+  now: () => Date;
+  environment?: Partial<RunEnvironment>;
+  /** The delivery-proofs table (lambda/collect/delivery-proof-table.ts), when proofs are kept between runs. */
+  deliveryProofsTable?: string;
+  /** What follows reconcile; default: the integrations' delivery when `integrations` is given, else nothing. */
+  afterReconcile?: StepDependencies['afterReconcile'];
+  /** Security Hub and EventBridge, delivered after reconcile as the deployed finish step does. */
+  integrations?: IntegrationDependencies;
+  /** The alert topic's client; default: one recorded by aws-sdk-client-mock. */
+  sns?: SNSClient;
 }
 
 export class LocalStateMachine {
-  readonly sns = new SNSClient({ region: 'us-east-1' });
-  readonly snsMock = mockClient(this.sns);
+  readonly sns: SNSClient;
+  private readonly snsMock: AwsClientStub<SNSClient> | undefined;
+  private readonly metricNames: string[] = [];
 
-  constructor(
-    private readonly options: {
-      dynamodb: DynamoDBClient;
-      s3: S3Client;
-      tables: { findings: string; runs: string };
-      createClients: () => AwsClientFactory;
-      batchSize: number;
-      now: () => Date;
-      environment?: Partial<HandlerEnvironment>;
-      /** The delivery-proofs table (lambda/collect/delivery-proof-table.ts), when proofs are kept between runs. */
-      deliveryProofsTable?: string;
-      afterReconcile?: StepDependencies['afterReconcile'];
-    },
-  ) {
-    this.snsMock.on(PublishCommand).resolves({ MessageId: 'message' });
+  constructor(private readonly options: LocalStateMachineOptions) {
+    this.sns = options.sns ?? new SNSClient({ region: 'us-east-1' });
+    if (!options.sns) {
+      this.snsMock = mockClient(this.sns);
+      this.snsMock.on(PublishCommand).resolves({ MessageId: 'message' });
+    }
   }
 
   dependencies(): StepDependencies {
@@ -92,20 +118,31 @@ export class LocalStateMachine {
       s3: options.s3,
       sns: this.sns,
       logger: new Logger({ serviceName: 'org-trail-auditor', logLevel: 'SILENT' }),
-      metrics: new Metrics({ namespace: 'OrgTrailAuditor', serviceName: 'org-trail-auditor' }),
+      metrics: new RecordedMetrics(this.metricNames),
       now: options.now,
       steps: { batchSize: options.batchSize, runLeaseMinutes: 60 },
       runFiles: s3RunFiles(options.s3, EVIDENCE_BUCKET),
       lock: dynamoDbFullRunLock(options.dynamodb, options.tables.runs),
       ...(options.deliveryProofsTable ? { deliveryProofs: new DeliveryProofStore(createDocumentClient(options.dynamodb), options.deliveryProofsTable) } : {}),
       memoryMb: 1024,
-      ...(options.afterReconcile ? { afterReconcile: options.afterReconcile } : {}),
+      ...(this.afterReconcile() ? { afterReconcile: this.afterReconcile() } : {}),
     };
+  }
+
+  private afterReconcile(): StepDependencies['afterReconcile'] {
+    const { options } = this;
+    if (options.afterReconcile || !options.integrations) return options.afterReconcile;
+    return integrationsAfterReconcile({
+      dynamodb: options.dynamodb,
+      environment: { findingsTableName: options.tables.findings, runsTableName: options.tables.runs },
+      logger: new Logger({ serviceName: 'org-trail-auditor', logLevel: 'SILENT' }),
+      integrations: options.integrations,
+      now: options.now,
+    });
   }
 
   /** One execution. Each step gets fresh dependencies, as each is its own Lambda invocation. */
   async run(run: LocalRunOptions): Promise<LocalRunResult> {
-    this.snsMock.resetHistory();
     const state: { plan?: PlanOutput; error?: CaughtError } & Record<string, unknown> = { ...(asObject(run.input) ?? {}) };
     let batchesRun = 0;
     try {
@@ -113,7 +150,7 @@ export class LocalStateMachine {
     } catch (error) {
       state.error = caught(error);
     }
-    if (state.plan?.status === 'SKIPPED') return { plan: state.plan, summary: undefined, published: [], batchesRun };
+    if (state.plan?.status === 'SKIPPED') return { plan: state.plan, summary: undefined, published: [], metricNames: [], batchesRun, finishInput: undefined };
     if (state.plan?.status === 'PLANNED' && state.plan.batchCount > 0) {
       const planned = state.plan;
       const deps = this.dependencies();
@@ -128,9 +165,38 @@ export class LocalStateMachine {
         );
       }
     }
-    const summary = await finishStep({ runId: run.runId, startedAt: run.startedAt, state }, this.dependencies());
-    const published = this.snsMock.commandCalls(PublishCommand).map((call) => call.args[0].input);
-    return { plan: state.plan, summary, published, batchesRun };
+    const finishInput: FinishInput = { runId: run.runId, startedAt: run.startedAt, state };
+    return { plan: state.plan, ...(await this.finish(finishInput, run.finishRemainingTimeMs)), batchesRun, finishInput };
+  }
+
+  /** The finish step alone, in an invocation of its own (a Retry of the task invokes it again with the same payload). */
+  async finish(input: FinishInput, remainingTimeMs?: number): Promise<LocalFinishResult> {
+    this.snsMock?.resetHistory();
+    this.metricNames.length = 0;
+    // The payload as Step Functions passes it: JSON, not the objects the other steps returned.
+    const deadline = remainingTimeMs === undefined ? undefined : { remainingTimeMs: () => remainingTimeMs };
+    const summary = await finishStep(JSON.parse(JSON.stringify(input)) as FinishInput, this.dependencies(), deadline);
+    const published = this.snsMock?.commandCalls(PublishCommand).map((call) => call.args[0].input) ?? [];
+    return { summary, published, metricNames: [...this.metricNames] };
+  }
+}
+
+/** Powertools Metrics that keep the name of every metric added, its single metrics' included; what is printed is unchanged. */
+class RecordedMetrics extends Metrics {
+  constructor(
+    private readonly names: string[],
+    options: ConstructorParameters<typeof Metrics>[0] = { namespace: 'OrgTrailAuditor', serviceName: 'org-trail-auditor' },
+  ) {
+    super(options);
+  }
+
+  override addMetric(...args: Parameters<Metrics['addMetric']>): this {
+    this.names.push(args[0]);
+    return super.addMetric(...args);
+  }
+
+  override singleMetric(): Metrics {
+    return new RecordedMetrics(this.names, { namespace: 'OrgTrailAuditor', serviceName: 'org-trail-auditor', singleMetric: true });
   }
 }
 

@@ -1,11 +1,12 @@
 /**
  * The steps' deadlines against a stalling AWS over HTTP (the project's simulation, production
  * timeouts): a plan whose account list stalls stops at its reserve and the run ends PARTIAL with
- * its record; a batch whose members stall stops its calls, writes its part, and its accounts
- * resolve nothing.
+ * its record; a plan whose STS call stalls fails before its deadline and the run ends FAILED
+ * through the Catch, with its record and notice; a batch whose members stall stops its calls,
+ * writes its part, and the run ends PARTIAL with its record, its notice and its snapshot.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createAuditStore } from '../../lambda/findings/audit-store';
 import { FINDINGS_TABLE, RUNS_TABLE } from '../../lambda/findings/table-design';
 import { SimulatedAwsServer } from '../support/aws-http/simulated-aws-server';
@@ -13,7 +14,7 @@ import { createTables, dynaliteClient, startDynalite, type RunningDynalite } fro
 import { startLocalS3, type RunningS3 } from '../support/local-s3';
 import { withMembers } from '../support/simulated-members';
 import { healthyOrg } from '../support/snapshots';
-import { EVIDENCE_BUCKET, LocalStateMachine } from './local-state-machine';
+import { EVIDENCE_BUCKET, LocalStateMachine, TOPIC_ARN } from './local-state-machine';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 const MANAGEMENT = '111111111111';
@@ -67,13 +68,37 @@ test('a plan whose account list stalls stops at its reserve: the run is PARTIAL,
   expect(run?.notAudited?.reason).toMatch(/ListAccounts failed \(DeadlineExceeded\)/);
 });
 
+test('STS stops answering before the plan knows who it is: the plan fails before its deadline, and the run is FAILED through the Catch, recorded and noticed', async () => {
+  server = await SimulatedAwsServer.start(healthyOrg());
+  server.addFault({ operation: 'GetCallerIdentity', fault: { kind: 'stall' } });
+  const { machine, store } = await machineFor(2);
+  // The plan's Lambda deadline in 6 s; calls still in flight are stopped with 3 s left.
+  const deadlineAt = Date.now() + 6_000;
+
+  const { plan, summary, published } = await machine.run({
+    runId: 'exec-sts-stalled',
+    startedAt: '2026-11-22T10:00:00.000Z',
+    input: { trigger: 'SCHEDULE' },
+    planDeadline: { remainingTimeMs: () => deadlineAt - Date.now(), reserveMs: 3_000 },
+  });
+
+  // The plan failed in time for the Catch to see why (not a Lambda timeout), and finish recorded it.
+  expect(Date.now()).toBeLessThan(deadlineAt);
+  expect(plan).toBeUndefined();
+  expect(summary).toMatchObject({ outcome: 'FAILED', accounts: { total: 0 } });
+  const run = await store.runs.get('exec-sts-stalled');
+  expect(run?.outcome).toBe('FAILED');
+  expect(run?.notAudited?.reason).toMatch(/could not reach AWS STS to identify the caller \(DeadlineExceeded\)/);
+  expect(published.filter((input) => input.TopicArn === TOPIC_ARN)).toHaveLength(1);
+});
+
 test('a batch whose members stall stops its calls in flight before its deadline, writes its part, and starts no more accounts', async () => {
   server = await SimulatedAwsServer.start(withMembers(healthyOrg(), 6, '222222222222'));
   server.addFault({ operation: 'DescribeRegions', matches: (call) => call.accountId !== MANAGEMENT, fault: { kind: 'stall' } });
-  const { machine } = await machineFor(20);
+  const { machine, store } = await machineFor(20);
   const started = Date.now();
   const deadlineAt = started + 3_500;
-  const { summary, batchesRun } = await machine.run({
+  const { summary, published, batchesRun } = await machine.run({
     runId: 'exec-batch-deadline',
     startedAt: '2026-11-22T10:00:00.000Z',
     input: { trigger: 'SCHEDULE' },
@@ -87,4 +112,13 @@ test('a batch whose members stall stops its calls in flight before its deadline,
   expect(summary?.accounts.notStarted).toBe(summary ? summary.accounts.total - 1 - 4 : -1);
   // The plan's own (the log archive's bucket) and the batch's four.
   expect(server.callsOf('AssumeRole')).toHaveLength(1 + 4);
+  // The run is recorded as PARTIAL, says why, and sends its one notice.
+  const run = await store.runs.get('exec-batch-deadline');
+  expect(run).toMatchObject({ outcome: 'PARTIAL', accounts: summary?.accounts });
+  expect(run?.notAudited?.reason).toMatch(/a batch neared its Lambda deadline and stopped starting accounts/);
+  expect(published.filter((input) => input.TopicArn === TOPIC_ARN && JSON.stringify(input).includes('RUN_INCOMPLETE'))).toHaveLength(1);
+  // The snapshot of what was seen is kept as evidence.
+  const snapshotKey = run?.snapshotKey ?? '';
+  expect(snapshotKey.startsWith(`s3://${EVIDENCE_BUCKET}/snapshots/`)).toBe(true);
+  await expect(s3.send(new HeadObjectCommand({ Bucket: EVIDENCE_BUCKET, Key: snapshotKey.slice(`s3://${EVIDENCE_BUCKET}/`.length) }))).resolves.toBeDefined();
 });

@@ -1,4 +1,4 @@
-import { EnvironmentError, readHandlerEnvironment } from '../../lambda/handler/environment';
+import { EnvironmentError, readRunEnvironment } from '../../lambda/run/environment';
 
 const STACK_ENVIRONMENT = {
   FINDINGS_TABLE_NAME: 'findings',
@@ -17,7 +17,7 @@ const STACK_ENVIRONMENT = {
 };
 
 test('reads what the stack sets', () => {
-  expect(readHandlerEnvironment({ ...STACK_ENVIRONMENT, REGIONS_TO_SKIP: 'ap-east-1, me-south-1', LOG_ARCHIVE_ACCOUNT_ID: '222222222222' })).toEqual({
+  expect(readRunEnvironment({ ...STACK_ENVIRONMENT, REGIONS_TO_SKIP: 'ap-east-1, me-south-1', LOG_ARCHIVE_ACCOUNT_ID: '222222222222' })).toEqual({
     findingsTableName: 'findings',
     runsTableName: 'runs',
     evidenceBucketName: 'evidence',
@@ -39,6 +39,6 @@ test.each([
   [{ CONCURRENCY: 'many' }, 'CONCURRENCY: "many" is not a whole number of at least 1'],
   [{ DELIVERY_STALE_MINUTES: '0' }, 'deliveryStaleMinutes: "0" is not allowed'],
 ])('a variable the stack did not set right is named: %j', (override, message) => {
-  expect(() => readHandlerEnvironment({ ...STACK_ENVIRONMENT, ...override })).toThrow(EnvironmentError);
-  expect(() => readHandlerEnvironment({ ...STACK_ENVIRONMENT, ...override })).toThrow(message);
+  expect(() => readRunEnvironment({ ...STACK_ENVIRONMENT, ...override })).toThrow(EnvironmentError);
+  expect(() => readRunEnvironment({ ...STACK_ENVIRONMENT, ...override })).toThrow(message);
 });

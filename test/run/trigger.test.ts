@@ -1,4 +1,4 @@
-import { describeTrigger, triggerOf } from '../../lambda/handler/trigger';
+import { describeTrigger, triggerOf } from '../../lambda/run/trigger';
 
 describe('what started a run', () => {
   test("the schedule's input", () => {

@@ -1,10 +1,24 @@
-/** What a finished run tells CloudWatch and its log, and how its trigger is recorded: shared by the audit function and the state machine's finish step. */
+/** What a finished run tells CloudWatch and its log, and how its trigger is recorded: the state machine's finish step writes them. */
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { SEVERITIES } from '../findings/finding';
-import type { RunRecord, RunTrigger } from '../findings/run-record';
+import type { AccountTally, RunOutcome, RunRecord, RunTrigger } from '../findings/run-record';
+import type { RunIntegrationCounts } from '../integrate/run-integration-counts';
 import { METRIC } from './metric-names';
-import type { AuditRunSummary } from './audit-run';
 import type { AuditTrigger } from './trigger';
+
+/** What a run returns (the execution's output) and logs when it ends: its record, in brief. */
+export interface AuditRunSummary {
+  runId: string;
+  trigger: RunTrigger;
+  outcome: RunOutcome;
+  accounts: AccountTally;
+  findings: RunRecord['findings'];
+  alerts: RunRecord['alerts'];
+  apiCalls: number;
+  snapshotKey?: string;
+  /** What Security Hub and EventBridge were given (absent: no integration configured). */
+  integrations?: RunIntegrationCounts;
+}
 
 export const RUN_TRIGGER: Record<AuditTrigger['kind'], RunTrigger> = { SCHEDULE: 'SCHEDULE', TAMPERING: 'TAMPERING_EVENT', MANUAL: 'MANUAL' };
 
@@ -34,7 +48,7 @@ export function addAlertPathMetrics(metrics: Metrics, record: RunRecord): void {
   metrics.addMetric(METRIC.alertPublishFailures, MetricUnit.Count, record.alerts.publishFailures ?? 0);
 }
 
-/** The run's record, in brief: what a run returns and logs when it ends. */
+/** The run's record, in brief. */
 export function runSummaryOf(record: RunRecord): AuditRunSummary {
   return {
     runId: record.runId,

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { snapshotObjectKey, storeSnapshot } from '../../lambda/handler/snapshot-evidence';
+import { snapshotObjectKey, storeSnapshot } from '../../lambda/run/snapshot-evidence';
 import { healthyOrg } from '../support/snapshots';
 
 test('the snapshot is stored gzipped under snapshots/, dated by its capture', async () => {

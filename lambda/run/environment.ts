@@ -1,11 +1,11 @@
 /**
- * The audit function's configuration: environment variables that the stack sets from the
- * validated CDK configuration (lib/config.ts), read back and checked once per cold start.
+ * The audit steps' configuration: environment variables that the stack sets on each step function
+ * from the validated CDK configuration (lib/config.ts), read back and checked once per cold start.
  */
 import { resolveSettings, SettingsError, type EvaluationSettings } from '../checks/settings';
 import { isSeverity, type Severity } from '../findings/finding';
 
-/** The variable names: the stack writes them, the handler reads them. */
+/** The variable names: the stack writes them, the steps read them. */
 export const ENVIRONMENT_VARIABLES = {
   findingsTableName: 'FINDINGS_TABLE_NAME',
   runsTableName: 'RUNS_TABLE_NAME',
@@ -24,7 +24,7 @@ export const ENVIRONMENT_VARIABLES = {
   newAccountGraceHours: 'NEW_ACCOUNT_GRACE_HOURS',
 } as const;
 
-export interface HandlerEnvironment {
+export interface RunEnvironment {
   findingsTableName: string;
   runsTableName: string;
   evidenceBucketName: string;
@@ -42,11 +42,11 @@ export interface HandlerEnvironment {
 /** A missing or malformed variable: the stack and the function disagree (a deployment fault). */
 export class EnvironmentError extends Error {}
 
-export function readHandlerEnvironment(env: NodeJS.ProcessEnv): HandlerEnvironment {
+export function readRunEnvironment(env: NodeJS.ProcessEnv): RunEnvironment {
   const names = ENVIRONMENT_VARIABLES;
   const required = (name: string): string => {
     const value = env[name]?.trim();
-    if (!value) throw new EnvironmentError(`${name}: missing; the stack sets it on the audit function`);
+    if (!value) throw new EnvironmentError(`${name}: missing; the stack sets it on each step function of the audit`);
     return value;
   };
   const wholeNumber = (name: string, min: number): number => {

@@ -1,6 +1,6 @@
 /**
- * The audit function's CloudWatch metrics (written by Powertools Metrics as embedded metric
- * format) and the names the stack's alarms refer to. Constants only: the CDK app imports them.
+ * The audit run's CloudWatch metrics (written by the finish step with Powertools Metrics, as
+ * embedded metric format) and the names the stack's alarms refer to. Constants only: the CDK app imports them.
  */
 export const METRIC_NAMESPACE = 'OrgTrailAuditor';
 /** Powertools adds it as the `service` dimension of every metric. */

@@ -66,14 +66,14 @@ const SETTLE_CONCURRENCY = 16;
  * announces its end again nor overwrites the counts it recorded the first time.
  */
 export async function deliverRunIntegrations(run: RunRecord, deps: IntegrationDependencies, context: DeliveryContext): Promise<RunIntegrationCounts> {
-  const replay = run.integrations !== undefined;
   const pending = await context.outbox.listPending();
   const ledger = new DeliveryLedger(pending);
   const securityHub = await importToSecurityHub(pending, ledger, deps, context);
   const findingEvents = await putFindingEvents(pending, ledger, deps, context);
   const settleErrors = await settleDelivered(ledger, context);
   const counts: RunIntegrationCounts = { securityHub, events: findingEvents, settleErrors };
-  if (replay) return counts;
+  // A replay says what the first delivery of its end announcement recorded, not "OFF".
+  if (run.integrations) return { ...counts, events: { ...counts.events, runFinished: run.integrations.events.runFinished } };
   if (deps.settings.eventsEnabled) counts.events = await announceRunFinished(run, counts, deps, context);
   await context.outbox.recordRunCounts(run.runId, counts);
   return counts;

@@ -207,8 +207,10 @@ describe('the finish step feeds Security Hub and EventBridge, through partial fa
     const recorded = (await store.runs.get('exec-3'))?.integrations;
     expect(recorded?.events.runFinished).toBe('PUT');
 
-    await auditor.machine.finish(lastFinish);
+    const { summary } = await auditor.machine.finish(lastFinish);
 
+    expect(summary?.integrations?.events.runFinished).toBe('PUT');
+    expect(summary?.integrations?.events.put).toBe(0);
     expect(auditor.imported()).toHaveLength(importsBefore);
     expect(accepted.eventIds).toHaveLength(eventsBefore);
     expect((await store.runs.get('exec-3'))?.integrations).toEqual(recorded);

@@ -102,7 +102,7 @@ describe('hourly runs with the proof store', () => {
   function deliverBefore(organization: SimulatedOrganization, snapshotRegions: Map<string, string[]>, runAt: number) {
     for (const [accountId, regions] of snapshotRegions) {
       if (accountId === STOPPED && runAt > START) continue;
-      for (const region of regions) organization.bucketObjects(BUCKET).deliver(accountId, region, new Date(runAt - 5 * 60_000));
+      for (const region of regions) organization.logBucket(BUCKET).deliver(accountId, region, new Date(runAt - 5 * 60_000));
     }
   }
 

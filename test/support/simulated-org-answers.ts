@@ -6,6 +6,7 @@
 import type { PolicyType } from '@aws-sdk/client-organizations';
 import type { ListedSnapshot, SnapshotTrail, Recorded, ListedRegionData, SnapshotEc2Region, SnapshotAccountRegion } from '../../lambda/snapshot/types';
 import { answerOf, isFailed } from '../../lambda/snapshot/types';
+import { LogBucket } from './log-bucket';
 import {
   accessDenied,
   headBucketForbidden,
@@ -23,7 +24,6 @@ import {
   trailNotFound,
   type SimulatedService,
 } from './simulated-aws-errors';
-import { SimulatedBucketObjects } from './simulated-bucket-objects';
 import { SimulatedOrgPolicies } from './simulated-org-policies';
 import { DEFAULT_REGIONS } from './simulated-regions';
 
@@ -64,7 +64,7 @@ const OPT_IN_OF_ACCOUNT_STATUS: Record<string, string> = {
 
 /** The simulated organization's answers, one per operation the collector may call. */
 export class SimulatedAnswers {
-  private readonly bucketObjects = new Map<string, SimulatedBucketObjects>();
+  private readonly logBuckets = new Map<string, LogBucket>();
   private readonly orgPolicies: SimulatedOrgPolicies;
 
   constructor(
@@ -220,35 +220,18 @@ export class SimulatedAnswers {
       ObjectLockConfiguration: this.bucketValue(call, 'objectLock', 'ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket'),
     }),
     ListObjectsV2: (call) => {
-      const name = String(call.input.Bucket);
       this.bucketFor(call, false);
-      const prefix = String(call.input.Prefix ?? '');
-      const maxKeys = Number(call.input.MaxKeys ?? 1000);
-      // The continuation token is opaque to the client; here it is the last key returned, base64.
-      const token = call.input.ContinuationToken as string | undefined;
-      const after = token !== undefined ? Buffer.from(token, 'base64').toString('utf8') : (call.input.StartAfter as string | undefined);
-      const listed = this.objectsOf(name).list(prefix, after, maxKeys);
-      if ('error' in listed) throw recordedError('S3', listed.error);
-      const last = listed.objects[listed.objects.length - 1];
-      return {
-        Name: name,
-        Prefix: prefix,
-        KeyCount: listed.objects.length,
-        MaxKeys: maxKeys,
-        IsTruncated: listed.truncated,
-        ...(listed.truncated && last ? { NextContinuationToken: Buffer.from(last.Key, 'utf8').toString('base64') } : {}),
-        ...(token !== undefined ? { ContinuationToken: token } : {}),
-        ...(call.input.StartAfter !== undefined ? { StartAfter: call.input.StartAfter } : {}),
-        Contents: listed.objects.length > 0 ? listed.objects : undefined,
-      };
+      const page = this.logBucket(String(call.input.Bucket)).listObjectsV2(call.input);
+      if ('error' in page) throw recordedError('S3', page.error);
+      return page;
     },
   };
 
-  /** The objects of a log bucket, created from the snapshot on first use. */
-  objectsOf(bucketName: string): SimulatedBucketObjects {
-    let objects = this.bucketObjects.get(bucketName);
-    if (!objects) this.bucketObjects.set(bucketName, (objects = new SimulatedBucketObjects(bucketName, this.snapshot)));
-    return objects;
+  /** A log bucket's objects, laid out from the snapshot on first use. */
+  logBucket(bucketName: string): LogBucket {
+    let bucket = this.logBuckets.get(bucketName);
+    if (!bucket) this.logBuckets.set(bucketName, (bucket = new LogBucket(bucketName, this.snapshot)));
+    return bucket;
   }
 
   /** Whether the caller may use the call's region (regional services only). */

@@ -13,8 +13,8 @@ import type { DeserializeMiddleware, HttpHandlerOptions, MetadataBearer, Pluggab
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import { createAwsClientFactory, DEFAULT_MEMBER_ROLE_NAME, type AwsClientFactory, type AwsClientFactoryOptions } from '../../lambda/collect';
 import type { Snapshot } from '../../lambda/snapshot/types';
+import type { LogBucket } from './log-bucket';
 import { serviceError, throttling, type SimulatedService } from './simulated-aws-errors';
-import type { SimulatedBucketObjects } from './simulated-bucket-objects';
 import { SimulatedAnswers, type SimulatedCall } from './simulated-org-answers';
 
 export type { SimulatedCall } from './simulated-org-answers';
@@ -93,9 +93,9 @@ export class SimulatedOrganization {
     this.bursts.push({ ...burst });
   }
 
-  /** The objects of a log bucket (to add files a test needs: busy folders, other trails, backfills). */
-  bucketObjects(bucketName: string): SimulatedBucketObjects {
-    return this.answers.objectsOf(bucketName);
+  /** A log bucket, to deliver or add the files a test needs (later deliveries, busy folders, other trails, backfills). */
+  logBucket(bucketName: string): LogBucket {
+    return this.answers.logBucket(bucketName);
   }
 
   /** Makes the matching calls fail (after the SDK's retries too, unless `times` runs out first). */

@@ -26,7 +26,6 @@ import type { SimulatedService } from '../simulated-aws-errors';
 import { readAwsRequest, type AwsRequest, type AwsService } from './aws-request';
 import { decodeAwsChunked } from './aws-chunked-body';
 import { FaultPlan, type Fault, type FaultCall, type FaultRule } from './faults';
-import { LogBucketObjects } from './log-bucket-objects';
 import { httpOnlyAnswers, type PublishedMessage, type StoredObject } from './http-only-answers';
 import { answerResponse, errorResponse, type WireResponse } from './wire-response';
 import { accessDeniedError, expiredTokenError, serverError, throttlingError, WireError, wireErrorOf } from './wire-error';
@@ -89,8 +88,8 @@ export class SimulatedAwsServer {
     this.memberRoleName = options.memberRoleName ?? DEFAULT_MEMBER_ROLE_NAME;
     this.simulated = new SimulatedAnswers(asListedSnapshot(snapshot), this.memberRoleName, (accountId) => this.issue(accountId));
     // The log buckets' objects are laid out before the first call, so that no call pays for it.
-    const logBuckets = new Map(Object.keys(snapshot.buckets ?? {}).map((name) => [name, new LogBucketObjects(name, snapshot)]));
-    this.answers = { ...this.simulated.answers, ...httpOnlyAnswers(snapshot, this.published, this.storedObjects, logBuckets) };
+    for (const name of Object.keys(snapshot.buckets ?? {})) this.simulated.logBucket(name);
+    this.answers = { ...this.simulated.answers, ...httpOnlyAnswers(this.published, this.storedObjects) };
   }
 
   /** Starts a server for `snapshot` on a free loopback port. */

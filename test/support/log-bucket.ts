@@ -20,6 +20,7 @@
  * - `{error}`: listing under either folder fails with that error.
  */
 import { createHash } from 'node:crypto';
+import type { ListObjectsV2Output, _Object } from '@aws-sdk/client-s3';
 import type { ApiError, ListedSnapshot, SnapshotTrail } from '../../lambda/snapshot/types';
 import { answerOf, isFailed } from '../../lambda/snapshot/types';
 import { recordedAccountRegions } from './simulated-regions';
@@ -30,18 +31,11 @@ export interface LogBucketObject {
   Size: number;
 }
 
-/** The members of a ListObjectsV2 answer that SDK clients read. */
-export interface ListObjectsV2Page {
-  Name: string;
-  Prefix: string;
-  StartAfter?: string;
-  ContinuationToken?: string;
-  KeyCount: number;
-  MaxKeys: number;
-  IsTruncated: boolean;
-  NextContinuationToken?: string;
-  Contents?: (LogBucketObject & { ETag: string; StorageClass: 'STANDARD' })[];
-}
+/** The members of a ListObjectsV2 answer that SDK clients read, in the SDK's own shapes. */
+export type ListObjectsV2Page = Required<Pick<ListObjectsV2Output, 'Name' | 'Prefix' | 'KeyCount' | 'MaxKeys' | 'IsTruncated'>> &
+  Pick<ListObjectsV2Output, 'StartAfter' | 'ContinuationToken' | 'NextContinuationToken'> & {
+    Contents?: (LogBucketObject & Required<Pick<_Object, 'ETag' | 'StorageClass'>>)[];
+  };
 
 /** S3 returns at most this many keys per ListObjectsV2 page, whatever MaxKeys asks. */
 const MAX_KEYS = 1000;

@@ -12,21 +12,24 @@ const ORDINARY_MEMBER = '444444444444';
 /** What every member grants: its regions, the trails it sees, the status of the org trail. */
 const ORDINARY_MEMBER_ACTIONS = ['ec2:DescribeRegions', 'cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus'];
 
+/** The reads of a log bucket, written out here (not imported) so that a change to the grants shows in this test. */
+const LOG_BUCKET_READS = [
+  's3:GetBucketPolicy',
+  's3:GetBucketPolicyStatus',
+  's3:GetBucketPublicAccessBlock',
+  's3:GetLifecycleConfiguration',
+  's3:GetBucketVersioning',
+  's3:GetBucketLogging',
+  's3:GetBucketObjectLockConfiguration',
+  's3:GetBucketRequestPayment',
+  's3:ListBucket',
+];
+
 /** What the log archive account grants besides: the reads of the log buckets it owns. */
 const LOG_BUCKET_STATEMENTS = [
   {
     Sid: 'ReadLogBucketsOwnedHere',
-    Action: [
-      's3:GetBucketPolicy',
-      's3:GetBucketPolicyStatus',
-      's3:GetBucketPublicAccessBlock',
-      's3:GetLifecycleConfiguration',
-      's3:GetBucketVersioning',
-      's3:GetBucketLogging',
-      's3:GetBucketObjectLockConfiguration',
-      's3:GetBucketRequestPayment',
-      's3:ListBucket',
-    ],
+    Action: LOG_BUCKET_READS,
     Resource: 'arn:aws:s3:::*',
     Condition: { StringEquals: { 's3:ResourceAccount': '<account>' } },
   },
@@ -186,17 +189,7 @@ describe("the audit function's role in the management account", () => {
     ],
     [
       'ReadLogBuckets',
-      [
-        's3:GetBucketPolicy',
-        's3:GetBucketPolicyStatus',
-        's3:GetBucketPublicAccessBlock',
-        's3:GetLifecycleConfiguration',
-        's3:GetBucketVersioning',
-        's3:GetBucketLogging',
-        's3:GetBucketObjectLockConfiguration',
-        's3:GetBucketRequestPayment',
-        's3:ListBucket',
-      ],
+      LOG_BUCKET_READS,
       join('arn:', partition, ':s3:::*'),
     ],
     [

@@ -66,25 +66,26 @@ function runsPerListing(windowMinutes: number): number {
 }
 
 /**
- * A month of hourly runs at `members`, scaled from the measured run (`scale` = members / measured
- * members), where each member-region is listed once per `runsPerListing` runs and its proof item
- * written then; each run reads every member's proof item (half a read unit each, eventually consistent).
+ * A month of hourly runs at `members`, scaled from the measured run of MEMBERS (whose LIST requests
+ * are nearly all the members' evidence listings), where each member-region is listed once per
+ * `runsPerListing` runs and its proof item written then; each run reads every member's proof item
+ * (half a read unit each, eventually consistent). The prices are linear: a month's usage is priced at once.
  */
-function monthlyCost(usage: RunUsage, memberRegions: number, scale: number, members: number, windowMinutes: number): RunCost {
-  const every = runsPerListing(windowMinutes);
-  const steady: RunUsage = {
-    ...usage,
-    s3ListPutRequests: (memberRegions * scale) / every,
-    s3GetOtherRequests: usage.s3GetOtherRequests * scale,
-    lambdaGbSeconds: usage.lambdaGbSeconds * scale,
-    lambdaInvocations: usage.lambdaInvocations * scale,
-    stateTransitions: usage.stateTransitions * scale,
-    dynamodbWriteUnits: usage.dynamodbWriteUnits * scale + (memberRegions * scale) / REGIONS / every,
-    dynamodbReadUnits: usage.dynamodbReadUnits * scale + members * 0.5,
+function monthlyCost(measured: RunUsage, members: number, windowMinutes: number): RunCost {
+  const scale = members / MEMBERS;
+  const listings = (measured.s3ListPutRequests * scale) / runsPerListing(windowMinutes);
+  const run: RunUsage = {
+    ...measured,
+    s3ListPutRequests: listings,
+    s3GetOtherRequests: measured.s3GetOtherRequests * scale,
+    lambdaGbSeconds: measured.lambdaGbSeconds * scale,
+    lambdaInvocations: measured.lambdaInvocations * scale,
+    stateTransitions: measured.stateTransitions * scale,
+    dynamodbWriteUnits: measured.dynamodbWriteUnits * scale + listings / REGIONS,
+    dynamodbReadUnits: measured.dynamodbReadUnits * scale + members * 0.5,
   };
-  const run = estimateRunCost(steady);
-  const month = (usd: number) => usd * RUNS_PER_MONTH;
-  return { ...run, totalUsd: month(run.totalUsd), byService: { s3: month(run.byService.s3), lambda: month(run.byService.lambda), stepFunctions: month(run.byService.stepFunctions), dynamodb: month(run.byService.dynamodb) } };
+  for (const key of Object.keys(run) as (keyof RunUsage)[]) run[key] *= RUNS_PER_MONTH;
+  return estimateRunCost(run);
 }
 
 async function main(): Promise<void> {
@@ -168,16 +169,15 @@ async function main(): Promise<void> {
 
     // Cost: this run (every member-region listed), and the steady state where proofs spare listings.
     const usage = summary.cost.usage;
-    const memberRegions = usage.s3ListPutRequests; // nearly all LIST requests are the members' evidence listings
     console.log('');
     line('cost of this run (every member-region listed)', `${dollars(summary.cost.totalUsd)}: S3 ${dollars(summary.cost.byService.s3)}, Lambda ${dollars(summary.cost.byService.lambda)}, Step Functions ${dollars(summary.cost.byService.stepFunctions)}, DynamoDB ${dollars(summary.cost.byService.dynamodb)}`);
     line('steady state: listings per member-region', `1 run in ${runsPerListing(EVIDENCE_MAX_AGE_MINUTES)} (a proof stands ${EVIDENCE_MAX_AGE_MINUTES - DELIVERY_LAG_MINUTES} min; hourly runs)`);
-    const monthly = (members: number, windowMinutes: number) => monthlyCost(usage, memberRegions, members / MEMBERS, members, windowMinutes);
+    const monthly = (members: number, windowMinutes: number) => monthlyCost(usage, members, windowMinutes);
     for (const members of [5_000, 10_000]) {
       const run = monthly(members, EVIDENCE_MAX_AGE_MINUTES);
       line(
         `monthly at ${members} members, hourly`,
-        `${dollars(run.totalUsd)} (S3 ${dollars(run.byService.s3)}, Lambda ${dollars(run.byService.lambda)}, Step Functions ${dollars(run.byService.stepFunctions)}, DynamoDB ${dollars(run.byService.dynamodb)}; without proofs S3 would be ${dollars((memberRegions * members) / MEMBERS * AWS_PRICES.s3ListPutRequest.usd * RUNS_PER_MONTH)})`,
+        `${dollars(run.totalUsd)} (S3 ${dollars(run.byService.s3)}, Lambda ${dollars(run.byService.lambda)}, Step Functions ${dollars(run.byService.stepFunctions)}, DynamoDB ${dollars(run.byService.dynamodb)}; without proofs S3 would be ${dollars(usage.s3ListPutRequests * (members / MEMBERS) * AWS_PRICES.s3ListPutRequest.usd * RUNS_PER_MONTH)})`,
       );
     }
     // The listings cannot fall below one per member-region per window: the window is what sets the bill.

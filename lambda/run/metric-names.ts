@@ -7,7 +7,7 @@ export const METRIC_NAMESPACE = 'OrgTrailAuditor';
 export const SERVICE_NAME = 'org-trail-auditor';
 
 export const METRIC = {
-  /** 1 per run that completed (COMPLETE or PARTIAL); the dead-man's switch alarm watches it. */
+  /** 1 per run that completed (outcome SUCCEEDED); the dead-man's switch alarm watches it. */
   auditSucceeded: 'AuditSucceeded',
   /** 1 per run that ended in an error (outcome FAILED). */
   auditFailed: 'AuditFailed',

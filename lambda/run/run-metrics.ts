@@ -29,7 +29,9 @@ export function publishRunMetrics(metrics: Metrics, record: RunRecord, durationM
   if (record.outcome === 'PARTIAL') metrics.addMetric(METRIC.auditPartial, MetricUnit.Count, 1);
   // Reconcile may itself turn a run FAILED (the findings table could not be read).
   if (record.outcome === 'FAILED') metrics.addMetric(METRIC.auditFailed, MetricUnit.Count, 1);
-  addAlertPathMetrics(metrics, record);
+  // Every run, 0 included: the alarms on the alert path's health watch these.
+  metrics.addMetric(METRIC.pendingAlerts, MetricUnit.Count, record.alerts.findingsPending ?? 0);
+  metrics.addMetric(METRIC.alertPublishFailures, MetricUnit.Count, record.alerts.publishFailures ?? 0);
   metrics.addMetric(METRIC.accountsAudited, MetricUnit.Count, record.accounts.audited);
   metrics.addMetric(METRIC.accountsFailed, MetricUnit.Count, record.accounts.failed);
   metrics.addMetric(METRIC.accountsSkipped, MetricUnit.Count, record.accounts.notStarted);
@@ -39,13 +41,6 @@ export function publishRunMetrics(metrics: Metrics, record: RunRecord, durationM
   for (const severity of SEVERITIES) {
     metrics.singleMetric().addDimension('Severity', severity).addMetric(METRIC.openFindings, MetricUnit.Count, record.findings.openBySeverity[severity] ?? 0);
   }
-}
-
-
-/** Every run, 0 included: the alarms on the alert path's health watch these. */
-export function addAlertPathMetrics(metrics: Metrics, record: RunRecord): void {
-  metrics.addMetric(METRIC.pendingAlerts, MetricUnit.Count, record.alerts.findingsPending ?? 0);
-  metrics.addMetric(METRIC.alertPublishFailures, MetricUnit.Count, record.alerts.publishFailures ?? 0);
 }
 
 /** The run's record, in brief. */

@@ -11,16 +11,14 @@ import { collectMemberBatch } from '../../lambda/collect/member-batch';
 import { planOrganization } from '../../lambda/collect/organization-plan';
 import { createAuditStore, type AuditStore } from '../../lambda/findings/audit-store';
 import type { FindingRecord } from '../../lambda/findings/finding-record';
-import { FINDINGS_TABLE, RUNS_TABLE } from '../../lambda/findings/table-design';
-import { DELIVERY_PROOFS_TABLE } from '../../lambda/collect/delivery-proof-table';
 import { dynamoDbFullRunLock, FULL_RUN_LOCK_ID } from '../../lambda/steps/full-run-lock';
 import { mergeMemberBatches } from '../../lambda/steps/snapshot-merge';
 import { answerOf } from '../../lambda/snapshot/types';
-import { createTables, dynaliteClient, startDynalite, type RunningDynalite } from '../support/dynalite';
+import { dynaliteClient, startDynalite, type RunningDynalite } from '../support/dynalite';
 import { startLocalS3, type RunningS3 } from '../support/local-s3';
 import { SimulatedOrganization } from '../support/simulated-org';
 import { brokenHealthyOrg, healthyOrg, recapturedAt, STALE_MEMBER, UNCOVERED_MEMBER } from '../support/snapshots';
-import { EVIDENCE_BUCKET, LocalStateMachine, TOPIC_ARN } from './local-state-machine';
+import { createAuditorTables, EVIDENCE_BUCKET, LocalStateMachine, TOPIC_ARN } from './local-state-machine';
 
 const MANAGEMENT = '111111111111';
 const LOG_ARCHIVE = '222222222222';
@@ -54,8 +52,7 @@ afterAll(async () => {
 
 /** A deployed auditor with its own tables: its state machine sees `organization` at its capturedAt. */
 async function deployedAuditor(batchSize = 2) {
-  const tables = await createTables(dynamodb, [FINDINGS_TABLE, RUNS_TABLE, DELIVERY_PROOFS_TABLE], `steps-${++tableCount}-`);
-  const names = { findings: tables[FINDINGS_TABLE.logicalName] as string, runs: tables[RUNS_TABLE.logicalName] as string };
+  const names = await createAuditorTables(dynamodb, `steps-${++tableCount}-`, { proofs: true });
   const auditor = {
     organization: healthyOrg(),
     store: createAuditStore(dynamodb, { findingsTable: names.findings, runsTable: names.runs }),
@@ -69,7 +66,7 @@ async function deployedAuditor(batchSize = 2) {
     s3,
     tables: names,
     batchSize,
-    deliveryProofsTable: tables[DELIVERY_PROOFS_TABLE.logicalName] as string,
+    deliveryProofsTable: names.proofs,
     createClients: () => {
       const simulation = new SimulatedOrganization(auditor.organization);
       auditor.simulations.push(simulation);

@@ -13,14 +13,13 @@ import { standaloneClientConfig } from '../../lambda/aws/client-settings';
 import { evaluate } from '../../lambda/checks/evaluate';
 import { createAuditStore } from '../../lambda/findings/audit-store';
 import { findingKey } from '../../lambda/findings/finding';
-import { FINDINGS_TABLE, RUNS_TABLE } from '../../lambda/findings/table-design';
 import { SNAPSHOT_PREFIX } from '../../lambda/run/snapshot-evidence';
 import type { Snapshot } from '../../lambda/snapshot/types';
 import { SimulatedAwsServer } from '../support/aws-http/simulated-aws-server';
-import { createTables, DYNALITE_CREDENTIALS, startDynalite, type RunningDynalite } from '../support/dynalite';
+import { DYNALITE_CREDENTIALS, startDynalite, type RunningDynalite } from '../support/dynalite';
 import { withDefaultOrganizationPolicies } from '../support/simulated-org-policies';
 import { fixture } from '../support/snapshots';
-import { EVIDENCE_BUCKET, LocalStateMachine, TOPIC_ARN } from './local-state-machine';
+import { createAuditorTables, EVIDENCE_BUCKET, LocalStateMachine, TOPIC_ARN } from './local-state-machine';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
@@ -55,8 +54,7 @@ test('a run of the demo organization over HTTP, in batches, stores the findings 
   const s3 = new S3Client({ ...simulated, forcePathStyle: true });
   const sns = new SNSClient(simulated);
   clients.push(dynamodb, s3, sns);
-  const created = await createTables(dynamodb, [FINDINGS_TABLE, RUNS_TABLE], 'steps-http-');
-  const tables = { findings: created[FINDINGS_TABLE.logicalName] as string, runs: created[RUNS_TABLE.logicalName] as string };
+  const tables = await createAuditorTables(dynamodb, 'steps-http-');
   const machine = new LocalStateMachine({
     dynamodb,
     s3,

@@ -13,18 +13,17 @@ import { BatchImportFindingsCommand, DescribeHubCommand, SecurityHubClient, type
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAuditStore, createDocumentClient, type AuditStore } from '../../lambda/findings/audit-store';
-import { FINDINGS_TABLE, RUNS_TABLE } from '../../lambda/findings/table-design';
 import type { IntegrationDependencies } from '../../lambda/integrate/deliver-integrations';
 import { SecurityHubAvailability } from '../../lambda/integrate/security-hub-availability';
 import { securityHubRateLimiter } from '../../lambda/integrate/security-hub-import';
 import type { Snapshot } from '../../lambda/snapshot/types';
 import type { FinishInput } from '../../lambda/steps/step-contracts';
-import { createTables, dynaliteClient, startDynalite, type RunningDynalite } from '../support/dynalite';
+import { dynaliteClient, startDynalite, type RunningDynalite } from '../support/dynalite';
 import { BUCKET, HOME, MANAGEMENT, TRAIL } from '../support/healthy-org-names';
 import { startLocalS3, type RunningS3 } from '../support/local-s3';
 import { SimulatedOrganization } from '../support/simulated-org';
 import { brokenHealthyOrg, healthyOrg, recapturedAt, STALE_MEMBER } from '../support/snapshots';
-import { EVIDENCE_BUCKET, LocalStateMachine } from './local-state-machine';
+import { createAuditorTables, EVIDENCE_BUCKET, LocalStateMachine } from './local-state-machine';
 
 const PRODUCT_ARN = `arn:aws:securityhub:us-east-1:${MANAGEMENT}:product/${MANAGEMENT}/default`;
 const REFUSED_CREDENTIALS = { accessKeyId: 'AKIAREFUSED000000000', secretAccessKey: 'refused' };
@@ -45,8 +44,7 @@ beforeAll(async () => {
   dynamodb = dynaliteClient(dynalite.endpoint);
   localS3 = await startLocalS3([EVIDENCE_BUCKET]);
   s3 = localS3.client();
-  const created = await createTables(dynamodb, [FINDINGS_TABLE, RUNS_TABLE], 'steps-integrations-');
-  tables = { findings: created[FINDINGS_TABLE.logicalName] as string, runs: created[RUNS_TABLE.logicalName] as string };
+  tables = await createAuditorTables(dynamodb, 'steps-integrations-');
   store = createAuditStore(dynamodb, { findingsTable: tables.findings, runsTable: tables.runs });
 });
 

@@ -6,7 +6,7 @@
  * HTTP simulation's); the alert topic is recorded unless an SNS client is given, and the finish
  * step's metrics are recorded by name.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient, PublishCommand, type PublishCommandInput } from '@aws-sdk/client-sns';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -16,6 +16,8 @@ import type { IntegrationDependencies } from '../../lambda/integrate/deliver-int
 import type { AwsClientFactory } from '../../lambda/collect';
 import { DeliveryProofStore } from '../../lambda/collect/delivery-proof-store';
 import { createDocumentClient } from '../../lambda/findings/audit-store';
+import { DELIVERY_PROOFS_TABLE } from '../../lambda/collect/delivery-proof-table';
+import { FINDINGS_TABLE, RUNS_TABLE } from '../../lambda/findings/table-design';
 import type { RunEnvironment } from '../../lambda/run/environment';
 import { collectBatchStep } from '../../lambda/steps/collect-batch-step';
 import { integrationsAfterReconcile } from '../../lambda/steps/finish-integrations';
@@ -25,9 +27,23 @@ import { planStep } from '../../lambda/steps/plan-step';
 import { s3RunFiles } from '../../lambda/steps/run-files';
 import type { CaughtError, FinishInput, MemberBatch, PlanOutput } from '../../lambda/steps/step-contracts';
 import type { StepDeadline, StepDependencies } from '../../lambda/steps/step-dependencies';
+import { createTables } from '../support/dynalite';
 
 export const EVIDENCE_BUCKET = 'evidence-bucket';
 export const TOPIC_ARN = 'arn:aws:sns:us-east-1:111111111111:org-trail-auditor-alerts';
+
+/** One deployed auditor's tables in dynalite, named with `prefix`: findings and runs, and the delivery proofs when asked for. */
+export interface AuditorTables {
+  findings: string;
+  runs: string;
+  proofs?: string;
+}
+
+export async function createAuditorTables(dynamodb: DynamoDBClient, prefix: string, options: { proofs?: boolean } = {}): Promise<AuditorTables> {
+  const created = await createTables(dynamodb, options.proofs ? [FINDINGS_TABLE, RUNS_TABLE, DELIVERY_PROOFS_TABLE] : [FINDINGS_TABLE, RUNS_TABLE], prefix);
+  const name = (logicalName: string) => created[logicalName] as string;
+  return { findings: name(FINDINGS_TABLE.logicalName), runs: name(RUNS_TABLE.logicalName), ...(options.proofs ? { proofs: name(DELIVERY_PROOFS_TABLE.logicalName) } : {}) };
+}
 
 export interface LocalRunOptions {
   /** The execution's name (the run ID). */
@@ -97,6 +113,7 @@ export class LocalStateMachine {
 
   dependencies(): StepDependencies {
     const { options } = this;
+    const afterReconcile = this.afterReconcile();
     return {
       environment: {
         findingsTableName: options.tables.findings,
@@ -125,7 +142,7 @@ export class LocalStateMachine {
       lock: dynamoDbFullRunLock(options.dynamodb, options.tables.runs),
       ...(options.deliveryProofsTable ? { deliveryProofs: new DeliveryProofStore(createDocumentClient(options.dynamodb), options.deliveryProofsTable) } : {}),
       memoryMb: 1024,
-      ...(this.afterReconcile() ? { afterReconcile: this.afterReconcile() } : {}),
+      ...(afterReconcile ? { afterReconcile } : {}),
     };
   }
 

@@ -8,13 +8,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createAuditStore } from '../../lambda/findings/audit-store';
-import { FINDINGS_TABLE, RUNS_TABLE } from '../../lambda/findings/table-design';
 import { SimulatedAwsServer } from '../support/aws-http/simulated-aws-server';
-import { createTables, dynaliteClient, startDynalite, type RunningDynalite } from '../support/dynalite';
+import { dynaliteClient, startDynalite, type RunningDynalite } from '../support/dynalite';
 import { startLocalS3, type RunningS3 } from '../support/local-s3';
 import { withMembers } from '../support/simulated-members';
 import { healthyOrg } from '../support/snapshots';
-import { EVIDENCE_BUCKET, LocalStateMachine, TOPIC_ARN } from './local-state-machine';
+import { createAuditorTables, EVIDENCE_BUCKET, LocalStateMachine, TOPIC_ARN } from './local-state-machine';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 const MANAGEMENT = '111111111111';
@@ -43,8 +42,7 @@ afterAll(async () => {
 });
 
 async function machineFor(batchSize: number) {
-  const tables = await createTables(dynamodb, [FINDINGS_TABLE, RUNS_TABLE], `deadline-${++count}-`);
-  const names = { findings: tables[FINDINGS_TABLE.logicalName] as string, runs: tables[RUNS_TABLE.logicalName] as string };
+  const names = await createAuditorTables(dynamodb, `deadline-${++count}-`);
   const machine = new LocalStateMachine({ dynamodb, s3, tables: names, batchSize, createClients: () => server.clientFactory(), now: () => new Date('2026-11-22T10:00:00.000Z') });
   return { machine, store: createAuditStore(dynamodb, { findingsTable: names.findings, runsTable: names.runs }) };
 }

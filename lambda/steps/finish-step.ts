@@ -104,8 +104,7 @@ export async function finishStep(input: FinishInput, deps: FinishDependencies, d
     const outcome: RunOutcome = reasons.length === 0 ? 'SUCCEEDED' : 'PARTIAL';
     if (outcome === 'PARTIAL') logger.warn('run is partial', { reasons, notStarted: notStarted.length });
 
-    const merged = snapshot;
-    const snapshotKey = await storeSnapshot(deps.s3, env.evidenceBucketName, merged, input.runId).catch((error: unknown) => {
+    const snapshotKey = await storeSnapshot(deps.s3, env.evidenceBucketName, snapshot, input.runId).catch((error: unknown) => {
       logger.error('the snapshot could not be stored; the run continues without it', { error: error as Error });
       return undefined;
     });
